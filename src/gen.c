@@ -1,0 +1,958 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Code generation: the typed AST of one probe straight to eBPF.
+ * See gen.h for the register and stack conventions.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf.h"
+
+#include "builtin.h"
+#include "provider.h"
+
+#define MAX_INSNS 1000000	/* BPF_COMPLEXITY_LIMIT_INSNS since Linux 5.2 */
+
+static const int vregs_with_ctx[] = { R7, R8, R9 };
+static const int vregs_all[] = { R6, R7, R8, R9 };
+
+int gen_emit(struct gen *g, struct bpf_insn insn)
+{
+	if (g->n == g->cap) {
+		if (g->n >= MAX_INSNS)
+			error_at(&g->p->loc, "probe is too large: more than %d instructions",
+				 MAX_INSNS);
+		g->cap = g->cap ? g->cap * 2 : 64;
+		g->insns = xrealloc(g->insns, g->cap * sizeof(*g->insns));
+		g->link = xrealloc(g->link, g->cap * sizeof(*g->link));
+	}
+	g->link[g->n] = NO_JUMP;
+	g->insns[g->n] = insn;
+	return g->n++;
+}
+
+void gen_imm64(struct gen *g, int reg, uint64_t v)
+{
+	if ((int64_t)v == (int32_t)v) {
+		gen_emit(g, MOV_IMM(reg, (int32_t)v));
+	} else if (v <= UINT32_MAX) {
+		gen_emit(g, MOV32_IMM(reg, (int32_t)v));	/* zero-extends */
+	} else {
+		gen_emit(g, LD_IMM64_LO(reg, 0, v));
+		gen_emit(g, LD_IMM64_HI(v));
+	}
+}
+
+void gen_ld_map(struct gen *g, int reg, const struct map *m)
+{
+	/* The map's id stands in for its fd until the program is loaded. */
+	gen_emit(g, LD_IMM64_LO(reg, BPF_PSEUDO_MAP_FD, m->id));
+	gen_emit(g, LD_IMM64_HI(0));
+}
+
+void gen_fp_addr(struct gen *g, int reg, int off)
+{
+	gen_emit(g, MOV_REG(reg, R10));
+	gen_emit(g, ALU_IMM(BPF_ADD, reg, off));
+}
+
+static noreturn void stack_exhausted(struct gen *g, const struct loc *loc, unsigned need)
+{
+	error_at(loc, "out of stack: this needs %u more bytes, but the probe already uses "
+		 "%d of the %d bytes the kernel allows", need, g->frame + g->spill_bytes,
+		 STACK_SIZE);
+}
+
+int gen_slot(struct gen *g, unsigned size, const struct node *why)
+{
+	unsigned need = ALIGN_UP(size ? size : 1, 8);
+
+	if (g->frame + g->spill_bytes + need > STACK_SIZE)
+		stack_exhausted(g, why ? &why->loc : &g->p->loc, need);
+	g->frame += need;
+	return -g->frame;
+}
+
+void gen_zero(struct gen *g, int off, unsigned size)
+{
+	while (size) {
+		unsigned n = size >= 8 && !(off & 7) ? 8 : size >= 4 && !(off & 3) ? 4 :
+			     size >= 2 && !(off & 1) ? 2 : 1;
+
+		gen_emit(g, ST(n, R10, off, 0));
+		off += n;
+		size -= n;
+	}
+}
+
+/* Copies size bytes between two memory locations the program may access. */
+static void gen_copy(struct gen *g, int dst_reg, int dst, int src_reg, int src, unsigned size)
+{
+	while (size) {
+		unsigned n = size >= 8 ? 8 : size >= 4 ? 4 : size >= 2 ? 2 : 1;
+
+		gen_emit(g, LDX(n, R1, src_reg, src));
+		gen_emit(g, STX(n, dst_reg, dst, R1));
+		src += n;
+		dst += n;
+		size -= n;
+	}
+}
+
+/* The spill slot of a value-stack position past the registers. */
+static int spill_slot(struct gen *g, int depth)
+{
+	int k = depth - g->nvregs;
+
+	if ((k + 1) * 8 > g->spill_bytes) {
+		if (g->frame + (k + 1) * 8 > STACK_SIZE)
+			stack_exhausted(g, &g->p->loc, 8);
+		g->spill_bytes = (k + 1) * 8;
+	}
+	return -STACK_SIZE + k * 8;
+}
+
+/* The register the next pushed value should be computed in. */
+static int push_reg(struct gen *g)
+{
+	return g->depth < g->nvregs ? g->vregs[g->depth] : R0;
+}
+
+void gen_push(struct gen *g, int reg)
+{
+	int d = g->depth++;
+
+	if (d >= g->nvregs)
+		gen_emit(g, STX(8, R10, spill_slot(g, d), reg));
+	else if (reg != g->vregs[d])
+		gen_emit(g, MOV_REG(g->vregs[d], reg));
+}
+
+/* The register holding the value k places below the top, without popping. */
+int gen_peek(struct gen *g, int k, int scratch)
+{
+	int d = g->depth - 1 - k;
+
+	assert(d >= 0);
+	if (d < g->nvregs)
+		return g->vregs[d];
+	gen_emit(g, LDX(8, scratch, R10, spill_slot(g, d)));
+	return scratch;
+}
+
+int gen_pop(struct gen *g, int scratch)
+{
+	int r = gen_peek(g, 0, scratch);
+
+	g->depth--;
+	return r;
+}
+
+void gen_pop_to(struct gen *g, int reg)
+{
+	int r = gen_pop(g, reg);
+
+	if (r != reg)
+		gen_emit(g, MOV_REG(reg, r));
+}
+
+int gen_jump(struct gen *g, struct bpf_insn jmp, int list)
+{
+	int i = gen_emit(g, jmp);
+
+	g->link[i] = list;
+	return i;
+}
+
+void gen_land(struct gen *g, int list)
+{
+	while (list != NO_JUMP) {
+		int next = g->link[list], off = (int)g->n - list - 1;
+
+		if (off > INT16_MAX)
+			error_at(&g->p->loc, "probe is too long: a jump would span %d instructions, "
+				 "more than the %d eBPF allows", off, INT16_MAX);
+		g->insns[list].off = off;
+		list = next;
+	}
+}
+
+/* Sign-extends the low `size` bytes of reg to 64 bits. */
+static void sign_extend(struct gen *g, int reg, unsigned size)
+{
+	if (size >= 8)
+		return;
+	gen_emit(g, ALU_IMM(BPF_LSH, reg, 64 - 8 * size));
+	gen_emit(g, ALU_IMM(BPF_ARSH, reg, 64 - 8 * size));
+}
+
+static bool fits_imm(const struct node *n)
+{
+	return n->kind == NODE_NUM && (int64_t)n->num == (int32_t)n->num;
+}
+
+void gen_read(struct gen *g, int dst, unsigned size, int src, enum addr_space space, bool string)
+{
+	unsigned prog = g->p->provider->prog_type;
+	int helper;
+
+	if (space == SPACE_USER)
+		helper = string ? HELPER_PROBE_READ_USER_STR : HELPER_PROBE_READ_USER;
+	else
+		helper = string ? HELPER_PROBE_READ_KERNEL_STR : HELPER_PROBE_READ_KERNEL;
+	/* Kernels before 5.5 have one helper family for both address spaces. */
+	if (!bpf_has_helper(prog, helper))
+		helper = string ? HELPER_PROBE_READ_STR : HELPER_PROBE_READ;
+	if (src != R3)
+		gen_emit(g, MOV_REG(R3, src));
+	gen_fp_addr(g, R1, dst);
+	gen_emit(g, MOV_IMM(R2, size));
+	gen_emit(g, CALL(helper));
+}
+
+void gen_lookup(struct gen *g, const struct map *m, int key)
+{
+	gen_ld_map(g, R1, m);
+	gen_fp_addr(g, R2, key);
+	gen_emit(g, CALL(HELPER_MAP_LOOKUP_ELEM));
+}
+
+/* map_update_elem(map, r10 + key, value_reg, BPF_ANY) */
+static void gen_update(struct gen *g, const struct map *m, int key, int value_reg)
+{
+	if (value_reg != R3)
+		gen_emit(g, MOV_REG(R3, value_reg));
+	gen_ld_map(g, R1, m);
+	gen_fp_addr(g, R2, key);
+	gen_emit(g, MOV_IMM(R4, BPF_ANY));
+	gen_emit(g, CALL(HELPER_MAP_UPDATE_ELEM));
+}
+
+/*
+ * Where a value in memory is, before it is loaded: at a constant offset in
+ * the context, in the stack frame, or at an offset from a pointer on top of
+ * the value stack.
+ */
+struct place {
+	enum { PLACE_CTX, PLACE_STACK, PLACE_PTR } kind;
+	int off;
+	enum addr_space space;
+};
+
+static void gen_mem(struct gen *g, struct node *n, int dst);
+
+/* The place of a value that lives in memory (fields, elements, dereferences). */
+static struct place gen_place(struct gen *g, struct node *n)
+{
+	struct place pl;
+	struct type *t;
+
+	switch (n->kind) {
+	case NODE_MEMBER:
+		t = n->member.obj->type;
+		if (n->member.arrow) {
+			if (t->space == SPACE_CTX)
+				return (struct place){ PLACE_CTX, n->member.field->offset, SPACE_CTX };
+			gen_expr(g, n->member.obj);
+			return (struct place){ PLACE_PTR, n->member.field->offset, t->space };
+		}
+		pl = gen_place(g, n->member.obj);
+		pl.off += n->member.field->offset;
+		return pl;
+	case NODE_INDEX:
+		t = n->index.obj->type;
+		if (t->kind == TYPE_ARRAY) {
+			pl = gen_place(g, n->index.obj);
+			pl.off += n->index.index->num * t->base->size;
+			return pl;
+		}
+		gen_expr(g, n->index.obj);
+		if (fits_imm(n->index.index))
+			return (struct place){ PLACE_PTR, (int)n->index.index->num * t->base->size,
+					       t->space };
+		gen_expr(g, n->index.index);
+		{
+			int i = gen_pop(g, R2), p = gen_pop(g, R1);
+
+			if (t->base->size > 1)
+				gen_emit(g, ALU_IMM(BPF_MUL, i, t->base->size));
+			gen_emit(g, ALU_REG(BPF_ADD, p, i));
+			gen_push(g, p);
+		}
+		return (struct place){ PLACE_PTR, 0, t->space };
+	case NODE_UNARY:
+		assert(n->unary.op == OP_DEREF);
+		gen_expr(g, n->unary.arg);
+		return (struct place){ PLACE_PTR, 0, n->unary.arg->type->space };
+	default:
+		/* Any other aggregate value is first built in the frame. */
+		pl = (struct place){ PLACE_STACK, gen_slot(g, n->type->size, n), SPACE_KERNEL };
+		gen_mem(g, n, pl.off);
+		return pl;
+	}
+}
+
+/* Copies the value at a place (of the node's type) into the frame at dst. */
+static void gen_place_to_mem(struct gen *g, struct place pl, unsigned size, int dst)
+{
+	switch (pl.kind) {
+	case PLACE_STACK:
+		gen_copy(g, R10, dst, R10, pl.off, size);
+		break;
+	case PLACE_CTX:
+		gen_emit(g, MOV_REG(R3, CTX_REG));
+		gen_emit(g, ALU_IMM(BPF_ADD, R3, pl.off));
+		gen_read(g, dst, size, R3, SPACE_KERNEL, false);
+		break;
+	case PLACE_PTR:
+		gen_pop_to(g, R3);
+		if (pl.off)
+			gen_emit(g, ALU_IMM(BPF_ADD, R3, pl.off));
+		gen_read(g, dst, size, R3, pl.space, false);
+		break;
+	}
+}
+
+/* Loads the scalar at a place and pushes it. */
+static void gen_load(struct gen *g, struct place pl, const struct type *t, const struct node *n)
+{
+	int r, tmp;
+
+	/* Tracepoint records allow aligned direct loads past the first 8 bytes. */
+	if (pl.kind == PLACE_CTX && pl.off >= 8 && pl.off % t->size == 0 &&
+	    (t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8)) {
+		r = push_reg(g);
+		gen_emit(g, LDX(t->size, r, CTX_REG, pl.off));
+	} else if (pl.kind == PLACE_STACK) {
+		r = push_reg(g);
+		gen_emit(g, LDX(t->size, r, R10, pl.off));
+	} else {
+		tmp = gen_slot(g, t->size, n);
+		gen_place_to_mem(g, pl, t->size, tmp);
+		r = push_reg(g);
+		gen_emit(g, LDX(t->size, r, R10, tmp));
+	}
+	if (t->kind == TYPE_INT && t->is_signed)
+		sign_extend(g, r, t->size);
+	gen_push(g, r);
+}
+
+static void gen_str_literal(struct gen *g, const struct node *n, int off, unsigned size)
+{
+	unsigned i, j;
+
+	for (i = 0; i < size; i += 4) {
+		uint32_t w = 0;
+
+		for (j = 0; j < 4 && i + j < size; j++)
+			if (i + j < n->str.len)
+				w |= (uint32_t)(unsigned char)n->str.data[i + j] << (8 * j);
+		/* Little-endian packing; big-endian targets store byte by byte. */
+		if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && size - i >= 4) {
+			gen_emit(g, ST(4, R10, off + i, (int32_t)w));
+		} else {
+			for (j = 0; j < 4 && i + j < size; j++)
+				gen_emit(g, ST(1, R10, off + i + j, (w >> (8 * j)) & 0xff));
+		}
+	}
+}
+
+void gen_map_key(struct gen *g, struct node *n, int off)
+{
+	const struct map *m = n->map.map;
+	const struct field *f;
+	struct node *k;
+
+	if (m->keyless) {
+		gen_emit(g, ST(4, R10, off, 0));
+		return;
+	}
+	if (n->map.nkeys == 1) {
+		gen_store(g, n->map.keys, off, m->key);
+		return;
+	}
+	for (k = n->map.keys, f = m->key->fields; k; k = k->next, f = f->next)
+		gen_store(g, k, off + f->offset, f->type);
+}
+
+/* The element of a map, or zeroes when the key is missing, into r10 + dst. */
+static void gen_map_read(struct gen *g, struct node *n, int dst)
+{
+	const struct map *m = n->map.map;
+	int key = gen_slot(g, m->key->size, n), skip, done;
+
+	gen_map_key(g, n, key);
+	gen_lookup(g, m, key);
+	if (type_is_scalar(m->value)) {
+		/* r0 is either NULL, which reads as 0, or the value's address. */
+		gen_emit(g, JMP_IMM(BPF_JEQ, R0, 0, 1));
+		gen_emit(g, LDX(m->value->size, R0, R0, 0));
+		gen_push(g, R0);
+		return;
+	}
+	skip = gen_jump(g, JMP_IMM(BPF_JEQ, R0, 0, 0), NO_JUMP);
+	gen_copy(g, R10, dst, R0, 0, m->value->size);
+	done = gen_jump(g, JA(0), NO_JUMP);
+	gen_land(g, skip);
+	gen_zero(g, dst, m->value->size);
+	gen_land(g, done);
+}
+
+/*
+ * Compares the strings at r10 + a and r10 + b like strcmp(): r0 ends up
+ * negative, zero or positive. Unrolled, as eBPF has no loops.
+ */
+static void gen_strcmp_mem(struct gen *g, int a, unsigned na, int b, unsigned nb)
+{
+	unsigned i, n = na < nb ? na : nb;
+	int done = NO_JUMP;
+
+	for (i = 0; i < n; i++) {
+		gen_emit(g, LDX(1, R0, R10, a + i));
+		gen_emit(g, LDX(1, R1, R10, b + i));
+		gen_emit(g, ALU_REG(BPF_SUB, R0, R1));
+		done = gen_jump(g, JMP_IMM(BPF_JNE, R0, 0, 0), done);
+		done = gen_jump(g, JMP_IMM(BPF_JEQ, R1, 0, 0), done);
+	}
+	/* Equal so far: the longer buffer decides if it goes on. */
+	if (na != nb)
+		gen_emit(g, LDX(1, R0, R10, na > nb ? a + n : b + n));
+	if (na < nb)
+		gen_emit(g, NEG(R0));
+	gen_land(g, done);
+}
+
+/* Builds a string operand in the frame; returns its offset. */
+static int gen_string_operand(struct gen *g, struct node *n)
+{
+	if (n->kind == NODE_MEMBER || n->kind == NODE_INDEX) {
+		struct place pl = gen_place(g, n);
+
+		if (pl.kind == PLACE_STACK)
+			return pl.off;
+		int off = gen_slot(g, n->type->size, n);
+
+		gen_place_to_mem(g, pl, n->type->size, off);
+		return off;
+	}
+	int off = gen_slot(g, n->type->size, n);
+
+	gen_mem(g, n, off);
+	return off;
+}
+
+void gen_strcmp(struct gen *g, struct node *l, struct node *r)
+{
+	int a = gen_string_operand(g, l), b = gen_string_operand(g, r);
+
+	gen_strcmp_mem(g, a, l->type->size, b, r->type->size);
+}
+
+/* String (in)equality; a literal side is compared byte by byte as immediates. */
+static int gen_str_eq(struct gen *g, struct node *l, struct node *r, bool when, int list)
+{
+	struct node *lit = r->kind == NODE_STR ? r : l->kind == NODE_STR ? l : NULL;
+	struct node *other = lit == r ? l : r;
+	int off, mismatch = NO_JUMP;
+	unsigned i, n;
+
+	if (!lit) {
+		gen_strcmp(g, l, r);
+		return gen_jump(g, JMP_IMM(when ? BPF_JEQ : BPF_JNE, R0, 0, 0), list);
+	}
+	n = lit->str.len + 1;
+	if (memchr(lit->str.data, 0, lit->str.len))
+		n = strlen(lit->str.data) + 1;
+	if (n > other->type->size) {
+		/* Longer than the other string can ever be. */
+		return when ? list : gen_jump(g, JA(0), list);
+	}
+	off = gen_string_operand(g, other);
+	for (i = 0; i < n; i++) {
+		int c = i < n - 1 ? (unsigned char)lit->str.data[i] : 0;
+
+		gen_emit(g, LDX(1, R1, R10, off + i));
+		if (when)
+			mismatch = gen_jump(g, JMP_IMM(BPF_JNE, R1, c, 0), mismatch);
+		else
+			list = gen_jump(g, JMP_IMM(BPF_JNE, R1, c, 0), list);
+	}
+	if (when) {
+		list = gen_jump(g, JA(0), list);
+		gen_land(g, mismatch);
+	}
+	return list;
+}
+
+static void gen_mem(struct gen *g, struct node *n, int dst)
+{
+	int other, done;
+
+	switch (n->kind) {
+	case NODE_STR:
+		gen_str_literal(g, n, dst, n->type->size);
+		break;
+	case NODE_VAR:
+		n->var.def->gen(g, n, dst);
+		break;
+	case NODE_CALL:
+		n->call.def->gen(g, n, dst);
+		break;
+	case NODE_MAP:
+		gen_map_read(g, n, dst);
+		break;
+	case NODE_TERNARY:
+		other = gen_cond(g, n->cond.cond, false, NO_JUMP);
+		gen_store(g, n->cond.then, dst, n->type);
+		done = gen_jump(g, JA(0), NO_JUMP);
+		gen_land(g, other);
+		gen_store(g, n->cond.els, dst, n->type);
+		gen_land(g, done);
+		break;
+	default:
+		gen_place_to_mem(g, gen_place(g, n), n->type->size, dst);
+		break;
+	}
+}
+
+void gen_store(struct gen *g, struct node *n, int off, const struct type *slot)
+{
+	if (type_is_scalar(slot)) {
+		gen_expr(g, n);
+		gen_emit(g, STX(slot->size, R10, off, gen_pop(g, R0)));
+	} else if (n->kind == NODE_STR) {
+		gen_str_literal(g, n, off, slot->size);
+	} else {
+		gen_mem(g, n, off);
+		if (slot->size > n->type->size)
+			gen_zero(g, off + n->type->size, slot->size - n->type->size);
+	}
+}
+
+/* Comparisons signed as C would compare the two operands after promotion. */
+static bool signed_cmp(const struct type *l, const struct type *r)
+{
+	return l->kind == TYPE_INT && r->kind == TYPE_INT &&
+	       (l->is_signed || l->size < 8) && (r->is_signed || r->size < 8);
+}
+
+static enum op negate(enum op op)
+{
+	static const enum op inverse[] = {
+		[OP_EQ] = OP_NE, [OP_NE] = OP_EQ, [OP_LT] = OP_GE,
+		[OP_GE] = OP_LT, [OP_GT] = OP_LE, [OP_LE] = OP_GT,
+	};
+	return inverse[op];
+}
+
+/*
+ * Jumps for "dst op src". There is no "<" or "<=" before Linux 4.14, so
+ * those are emitted as ">" and ">=" with the operands swapped.
+ */
+static int gen_compare(struct gen *g, struct node *n, enum op op, int list)
+{
+	struct node *l = n->binary.left, *r = n->binary.right;
+	bool sgn = signed_cmp(l->type, r->type);
+	int x, y, code;
+
+	gen_expr(g, l);
+	if (fits_imm(r) && op != OP_LT && op != OP_LE) {
+		x = gen_pop(g, R1);
+		code = op == OP_EQ ? BPF_JEQ : op == OP_NE ? BPF_JNE :
+		       op == OP_GT ? (sgn ? BPF_JSGT : BPF_JGT) : (sgn ? BPF_JSGE : BPF_JGE);
+		return gen_jump(g, JMP_IMM(code, x, (int32_t)r->num, 0), list);
+	}
+	gen_expr(g, r);
+	y = gen_pop(g, R2);
+	x = gen_pop(g, R1);
+	if (op == OP_LT || op == OP_LE) {
+		int t = x;
+
+		x = y;
+		y = t;
+		op = op == OP_LT ? OP_GT : OP_GE;
+	}
+	code = op == OP_EQ ? BPF_JEQ : op == OP_NE ? BPF_JNE :
+	       op == OP_GT ? (sgn ? BPF_JSGT : BPF_JGT) : (sgn ? BPF_JSGE : BPF_JGE);
+	return gen_jump(g, JMP_REG(code, x, y, 0), list);
+}
+
+int gen_cond(struct gen *g, struct node *n, bool when, int list)
+{
+	enum op op = n->kind == NODE_BINARY ? n->binary.op : OP_NONE;
+	int skip;
+
+	if (n->kind == NODE_NUM)
+		return (n->num != 0) == when ? gen_jump(g, JA(0), list) : list;
+	if (n->kind == NODE_UNARY && n->unary.op == OP_LNOT)
+		return gen_cond(g, n->unary.arg, !when, list);
+	if (op == OP_LAND || op == OP_LOR) {
+		/* "a && b" is false as soon as a is; "a || b" true as soon as a is. */
+		if (when != (op == OP_LAND)) {
+			list = gen_cond(g, n->binary.left, when, list);
+			return gen_cond(g, n->binary.right, when, list);
+		}
+		skip = gen_cond(g, n->binary.left, !when, NO_JUMP);
+		list = gen_cond(g, n->binary.right, when, list);
+		gen_land(g, skip);
+		return list;
+	}
+	if (op >= OP_EQ && op <= OP_GE) {
+		if (type_is_string(n->binary.left->type))
+			return gen_str_eq(g, n->binary.left, n->binary.right,
+					  (op == OP_EQ) == when, list);
+		return gen_compare(g, n, when ? op : negate(op), list);
+	}
+	gen_expr(g, n);
+	return gen_jump(g, JMP_IMM(when ? BPF_JNE : BPF_JEQ, gen_pop(g, R1), 0, 0), list);
+}
+
+/* A condition as a value: 1 or 0. */
+static void gen_bool(struct gen *g, struct node *n)
+{
+	int yes = gen_cond(g, n, true, NO_JUMP), r = push_reg(g), done;
+
+	gen_emit(g, MOV_IMM(r, 0));
+	done = gen_jump(g, JA(0), NO_JUMP);
+	gen_land(g, yes);
+	gen_emit(g, MOV_IMM(r, 1));
+	gen_land(g, done);
+	gen_push(g, r);
+}
+
+/* x = x / y or x % y on signed values; eBPF only divides unsigned. */
+static void gen_signed_div(struct gen *g, int code, int x, int y)
+{
+	gen_emit(g, MOV_REG(R4, x));
+	gen_emit(g, MOV_REG(R5, y));
+	gen_emit(g, MOV_IMM(R3, 0));
+	gen_emit(g, JMP_IMM(BPF_JSGE, R4, 0, 2));
+	gen_emit(g, NEG(R4));
+	gen_emit(g, ALU_IMM(BPF_XOR, R3, 1));
+	/* The remainder takes the sign of the dividend only. */
+	gen_emit(g, JMP_IMM(BPF_JSGE, R5, 0, code == BPF_DIV ? 2 : 1));
+	gen_emit(g, NEG(R5));
+	if (code == BPF_DIV)
+		gen_emit(g, ALU_IMM(BPF_XOR, R3, 1));
+	gen_emit(g, ALU_REG(code, R4, R5));
+	gen_emit(g, JMP_IMM(BPF_JEQ, R3, 0, 1));
+	gen_emit(g, NEG(R4));
+	gen_emit(g, MOV_REG(x, R4));
+}
+
+static int alu_code(enum op op, bool sgn)
+{
+	static const int codes[] = {
+		[OP_ADD] = BPF_ADD, [OP_SUB] = BPF_SUB, [OP_MUL] = BPF_MUL, [OP_DIV] = BPF_DIV,
+		[OP_MOD] = BPF_MOD, [OP_AND] = BPF_AND, [OP_OR] = BPF_OR, [OP_XOR] = BPF_XOR,
+		[OP_SHL] = BPF_LSH, [OP_SHR] = BPF_RSH,
+	};
+	return op == OP_SHR && sgn ? BPF_ARSH : codes[op];
+}
+
+/* x op= y on the two registers, with C's meaning for the given types. */
+static void gen_arith(struct gen *g, enum op op, const struct type *lt, const struct type *rt,
+		      const struct type *result, int x, int y)
+{
+	bool sgn = op == OP_SHR ? lt->is_signed : result->is_signed;
+	unsigned scale = lt->kind == TYPE_PTR && lt->base->size > 1 ? lt->base->size : 1;
+
+	if (scale > 1 && rt->kind == TYPE_INT)
+		gen_emit(g, ALU_IMM(BPF_MUL, y, scale));
+	if (sgn && (op == OP_DIV || op == OP_MOD))
+		gen_signed_div(g, alu_code(op, false), x, y);
+	else
+		gen_emit(g, ALU_REG(alu_code(op, sgn), x, y));
+	if (scale > 1 && rt->kind == TYPE_PTR)
+		gen_emit(g, ALU_IMM(BPF_DIV, x, scale));
+}
+
+static void gen_binary(struct gen *g, struct node *n)
+{
+	struct node *l = n->binary.left, *r = n->binary.right;
+	enum op op = n->binary.op;
+	bool sgn = op == OP_SHR ? l->type->is_signed : n->type->is_signed;
+	int x, y;
+
+	if (op >= OP_EQ) {
+		gen_bool(g, n);
+		return;
+	}
+	gen_expr(g, l);
+	if (fits_imm(r) && l->type->kind == TYPE_INT && !(sgn && (op == OP_DIV || op == OP_MOD))) {
+		x = gen_pop(g, R1);
+		gen_emit(g, ALU_IMM(alu_code(op, sgn), x, (int32_t)r->num));
+		gen_push(g, x);
+		return;
+	}
+	gen_expr(g, r);
+	y = gen_pop(g, R2);
+	x = gen_pop(g, R1);
+	gen_arith(g, op, l->type, r->type, n->type, x, y);
+	gen_push(g, x);
+}
+
+static void gen_unary(struct gen *g, struct node *n)
+{
+	int x;
+
+	switch (n->unary.op) {
+	case OP_LNOT:
+		gen_bool(g, n);
+		return;
+	case OP_DEREF:
+		gen_load(g, gen_place(g, n), n->type, n);
+		return;
+	default:
+		gen_expr(g, n->unary.arg);
+		x = gen_pop(g, R1);
+		gen_emit(g, n->unary.op == OP_NEG ? NEG(x) : ALU_IMM(BPF_XOR, x, -1));
+		gen_push(g, x);
+	}
+}
+
+void gen_expr(struct gen *g, struct node *n)
+{
+	int r, other, done, depth;
+
+	switch (n->kind) {
+	case NODE_NUM:
+		r = push_reg(g);
+		gen_imm64(g, r, n->num);
+		gen_push(g, r);
+		break;
+	case NODE_VAR:
+		n->var.def->gen(g, n, 0);
+		break;
+	case NODE_CALL:
+		n->call.def->gen(g, n, 0);
+		break;
+	case NODE_MAP:
+		gen_map_read(g, n, 0);
+		break;
+	case NODE_MEMBER:
+	case NODE_INDEX:
+		gen_load(g, gen_place(g, n), n->type, n);
+		break;
+	case NODE_UNARY:
+		gen_unary(g, n);
+		break;
+	case NODE_BINARY:
+		gen_binary(g, n);
+		break;
+	case NODE_TERNARY:
+		depth = g->depth;
+		other = gen_cond(g, n->cond.cond, false, NO_JUMP);
+		gen_expr(g, n->cond.then);
+		done = gen_jump(g, JA(0), NO_JUMP);
+		gen_land(g, other);
+		g->depth = depth;
+		gen_expr(g, n->cond.els);
+		gen_land(g, done);
+		break;
+	default:
+		assert(!"not an expression");
+	}
+}
+
+struct event *gen_event(struct gen *g, enum event_kind kind, const struct node *at,
+			struct node *args)
+{
+	struct arena *ka = &g->s->ka;
+	struct event *ev = sonde_event(g->s, kind, &at->loc);
+	struct type *st = type_new(ka, &(struct type){ .kind = TYPE_STRUCT });
+	const struct field *f;
+	struct node *a;
+	int off;
+
+	for (a = args; a; a = a->next)
+		type_add_field(ka, st, NULL, type_storage(ka, a->type));
+	type_seal(st);
+	ev->args = st;
+
+	off = gen_slot(g, 8 + st->size, at);
+	gen_emit(g, ST(8, R10, off, (int32_t)ev->id));
+	for (a = args, f = st->fields; a; a = a->next, f = f->next)
+		gen_store(g, a, off + 8 + f->offset, f->type);
+
+	if (!g->s->events_map) {
+		struct map *m = sonde_internal_map(g->s, "(events)");
+
+		m->bpf_type = BPF_MAP_TYPE_PERF_EVENT_ARRAY;
+		m->key = m->value = &type_u32;
+		m->max_entries = g->s->ncpus;
+		g->s->events_map = m;
+	}
+	gen_emit(g, MOV_REG(R1, CTX_REG));
+	gen_ld_map(g, R2, g->s->events_map);
+	gen_emit(g, MOV32_IMM(R3, -1));		/* BPF_F_CURRENT_CPU, zero-extended */
+	gen_fp_addr(g, R4, off);
+	gen_emit(g, MOV_IMM(R5, 8 + st->size));
+	gen_emit(g, CALL(HELPER_PERF_EVENT_OUTPUT));
+	return ev;
+}
+
+/* The zero-filled value new elements of large aggregations start from. */
+static const struct map *zero_map(struct gen *g, unsigned size)
+{
+	struct map *m = sonde_internal_map(g->s, "(zero)");
+
+	m->bpf_type = BPF_MAP_TYPE_ARRAY;
+	m->key = &type_u32;
+	if (!m->value || m->value->size < size)
+		m->value = type_array(&g->s->ka, &type_u8, size);
+	m->max_entries = 1;
+	return m;
+}
+
+/*
+ * @map[keys] = aggregation(args). Aggregations live in per-CPU maps and are
+ * updated in place without atomics; user space sums the CPUs.
+ */
+static void gen_aggregate(struct gen *g, struct node *n)
+{
+	struct node *target = n->assign.target, *call = n->assign.value;
+	const struct builtin *b = call->call.def;
+	const struct map *m = target->map.map;
+	int key = gen_slot(g, m->key->size, target), depth = g->depth, hit, done = NO_JUMP;
+
+	gen_map_key(g, target, key);
+	b->gen(g, call, 0);	/* argument values onto the value stack */
+	gen_lookup(g, m, key);
+	if (m->keyless) {
+		/* A per-CPU array always has its element. */
+		done = gen_jump(g, JMP_IMM(BPF_JEQ, R0, 0, 0), done);
+	} else if (b->agg_init) {
+		int init = gen_slot(g, m->value->size, call);
+
+		hit = gen_jump(g, JMP_IMM(BPF_JNE, R0, 0, 0), NO_JUMP);
+		b->agg_init(g, call, init);
+		gen_fp_addr(g, R3, init);
+		gen_update(g, m, key, R3);
+		done = gen_jump(g, JA(0), done);
+		gen_land(g, hit);
+	} else {
+		const struct map *zero = zero_map(g, m->value->size);
+		int zkey = gen_slot(g, 4, call);
+
+		hit = gen_jump(g, JMP_IMM(BPF_JNE, R0, 0, 0), NO_JUMP);
+		gen_emit(g, ST(4, R10, zkey, 0));
+		gen_lookup(g, zero, zkey);
+		done = gen_jump(g, JMP_IMM(BPF_JEQ, R0, 0, 0), done);
+		gen_update(g, m, key, R0);
+		gen_lookup(g, m, key);
+		done = gen_jump(g, JMP_IMM(BPF_JEQ, R0, 0, 0), done);
+		gen_land(g, hit);
+	}
+	b->agg_update(g, call, R0);
+	gen_land(g, done);
+	g->depth = depth;
+}
+
+/* map[keys] = value, and the compound forms: map[keys] op= value. */
+static void gen_assign(struct gen *g, struct node *n)
+{
+	struct node *target = n->assign.target, *value = n->assign.value;
+	const struct map *m = target->map.map;
+	int key, val, x, y;
+
+	if (m->name[0] == '@') {
+		gen_aggregate(g, n);
+		return;
+	}
+	key = gen_slot(g, m->key->size, target);
+	val = gen_slot(g, m->value->size, value);
+	gen_map_key(g, target, key);
+	if (n->assign.op == OP_NONE) {
+		gen_store(g, value, val, m->value);
+	} else {
+		/* A missing element counts as 0. */
+		gen_lookup(g, m, key);
+		gen_emit(g, JMP_IMM(BPF_JEQ, R0, 0, 1));
+		gen_emit(g, LDX(8, R0, R0, 0));
+		gen_push(g, R0);
+		gen_expr(g, value);
+		y = gen_pop(g, R2);
+		x = gen_pop(g, R1);
+		gen_arith(g, n->assign.op, m->value, value->type, m->value, x, y);
+		gen_emit(g, STX(8, R10, val, x));
+	}
+	gen_fp_addr(g, R3, val);
+	gen_update(g, m, key, R3);
+}
+
+static void gen_stmt(struct gen *g, struct node *n)
+{
+	int frame = g->frame, other, done, key;
+	struct node *c;
+
+	switch (n->kind) {
+	case NODE_BLOCK:
+		for (c = n->block.stmts; c; c = c->next)
+			gen_stmt(g, c);
+		break;
+	case NODE_IF:
+		other = gen_cond(g, n->cond.cond, false, NO_JUMP);
+		gen_stmt(g, n->cond.then);
+		if (n->cond.els) {
+			done = gen_jump(g, JA(0), NO_JUMP);
+			gen_land(g, other);
+			gen_stmt(g, n->cond.els);
+			other = done;
+		}
+		gen_land(g, other);
+		break;
+	case NODE_RETURN:
+		g->exit_list = gen_jump(g, JA(0), g->exit_list);
+		break;
+	case NODE_DELETE:
+		c = n->del.map;
+		key = gen_slot(g, c->map.map->key->size, c);
+		gen_map_key(g, c, key);
+		gen_ld_map(g, R1, c->map.map);
+		gen_fp_addr(g, R2, key);
+		gen_emit(g, CALL(HELPER_MAP_DELETE_ELEM));
+		break;
+	case NODE_ASSIGN:
+		gen_assign(g, n);
+		break;
+	default:
+		/* An expression evaluated for its effect. */
+		if (n->type->kind == TYPE_VOID) {
+			n->call.def->gen(g, n, 0);
+		} else if (type_is_scalar(n->type)) {
+			gen_expr(g, n);
+			g->depth--;
+		} else {
+			gen_mem(g, n, gen_slot(g, n->type->size, n));
+		}
+		break;
+	}
+	assert(g->depth == 0);
+	g->frame = frame;	/* the statement's slots are free again */
+}
+
+void gen_probe(struct sonde *s, struct probe *p)
+{
+	struct gen g = { .s = s, .p = p, .exit_list = NO_JUMP };
+
+	sema_probe(s, p);
+	if (p->uses_ctx) {
+		gen_emit(&g, MOV_REG(CTX_REG, R1));
+		g.vregs = vregs_with_ctx;
+		g.nvregs = ARRAY_SIZE(vregs_with_ctx);
+	} else {
+		g.vregs = vregs_all;
+		g.nvregs = ARRAY_SIZE(vregs_all);
+	}
+	if (p->pred)
+		g.exit_list = gen_cond(&g, p->pred, false, NO_JUMP);
+	gen_stmt(&g, p->body);
+	gen_land(&g, g.exit_list);
+	gen_emit(&g, MOV_IMM(R0, 0));
+	gen_emit(&g, EXIT());
+	p->insns = g.insns;
+	p->ninsns = g.n;
+	free(g.link);
+}

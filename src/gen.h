@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Code generation API used by built-ins and providers.
+ *
+ * Scalar values are computed onto a value stack that lives in the
+ * callee-saved registers r6-r9 (r6 holds the context when the program needs
+ * it) and spills to the bottom of the BPF stack when deeper. Helper calls
+ * clobber r0-r5, which are only scratch within the emission of one node.
+ * Aggregate values (strings, tuples, structs) are built in place in stack
+ * slots addressed relative to r10.
+ */
+#ifndef SONDE_GEN_H
+#define SONDE_GEN_H
+
+#include "compat.h"
+#include "insn.h"
+#include "sonde.h"
+
+#define STACK_SIZE 512	/* the kernel's limit on a program's stack */
+#define NO_JUMP (-1)	/* an empty jump list */
+#define CTX_REG R6
+
+struct gen {
+	struct sonde *s;
+	struct probe *p;
+	struct bpf_insn *insns;
+	int *link;		/* chains pending jumps into lists */
+	unsigned n, cap;
+	const int *vregs;	/* value-stack registers */
+	int nvregs;
+	int depth;
+	int frame;		/* bytes of slots in use, from the top of the stack */
+	int spill_bytes;	/* bytes of spill slots, from the bottom */
+	int exit_list;		/* jumps to the epilogue (return, predicate) */
+};
+
+int gen_emit(struct gen *g, struct bpf_insn insn);
+void gen_imm64(struct gen *g, int reg, uint64_t value);
+void gen_ld_map(struct gen *g, int reg, const struct map *m);
+/* dst = r10 + off */
+void gen_fp_addr(struct gen *g, int reg, int off);
+
+/* Allocates a stack slot for the node's value; returns its r10 offset. */
+int gen_slot(struct gen *g, unsigned size, const struct node *why);
+/* Zeroes size bytes (a multiple of 4) at r10 + off. */
+void gen_zero(struct gen *g, int off, unsigned size);
+
+void gen_push(struct gen *g, int reg);
+/* Pops the top value: returns the register holding it (scratch if it was spilled). */
+int gen_pop(struct gen *g, int scratch);
+void gen_pop_to(struct gen *g, int reg);
+/* The register holding the value k places below the top, left on the stack. */
+int gen_peek(struct gen *g, int k, int scratch);
+
+/* Computes a scalar expression onto the value stack. */
+void gen_expr(struct gen *g, struct node *n);
+/* Stores any value at r10 + off, converting it to the slot's type. */
+void gen_store(struct gen *g, struct node *n, int off, const struct type *slot);
+
+/* Emits a jump and adds it to list; returns the new list. */
+int gen_jump(struct gen *g, struct bpf_insn jmp, int list);
+/* Makes every jump of list land on the next instruction. */
+void gen_land(struct gen *g, int list);
+/* Jumps to the returned list when cond is `when`; falls through otherwise. */
+int gen_cond(struct gen *g, struct node *cond, bool when, int list);
+
+/*
+ * Copies size bytes from the address in src into r10 + dst with the right
+ * probe_read helper for the address space; a string read stops at its NUL.
+ */
+void gen_read(struct gen *g, int dst, unsigned size, int src, enum addr_space space,
+	      bool string);
+
+/* Builds the map key of a NODE_MAP at r10 + off. */
+void gen_map_key(struct gen *g, struct node *n, int off);
+/* r0 = map_lookup_elem(map, r10 + key) */
+void gen_lookup(struct gen *g, const struct map *m, int key);
+
+/*
+ * Sends a record to user space: the u64 id of a new event, then the values
+ * of args laid out in their storage types. Returns the event to describe.
+ */
+struct event *gen_event(struct gen *g, enum event_kind kind, const struct node *at,
+			struct node *args);
+
+/* r0 = strcmp(l, r) for two string expressions, sign only. */
+void gen_strcmp(struct gen *g, struct node *l, struct node *r);
+
+#endif

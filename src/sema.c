@@ -1,0 +1,607 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Semantic analysis: binds probes to providers and names to built-ins and
+ * maps, infers a static type for every expression, and settles the key and
+ * value types of every map from all its uses in all probes.
+ */
+#include <string.h>
+
+#include "provider.h"
+
+#define MAX_PASSES 16
+
+struct node *call_arg(const struct node *call, unsigned n)
+{
+	struct node *a = call->call.args;
+
+	while (a && n--)
+		a = a->next;
+	return a;
+}
+
+static const char *tname(struct sema *sm, const struct type *t)
+{
+	return type_name(&sm->s->ca, t);
+}
+
+/* Levenshtein distance, to suggest a name close to a misspelt one. */
+static unsigned distance(const char *a, const char *b)
+{
+	unsigned row[32], i, j, prev, tmp, la = strlen(a), lb = strlen(b);
+
+	if (la >= ARRAY_SIZE(row) || lb >= ARRAY_SIZE(row))
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? prev :
+				 1 + (prev < row[j] ? (prev < row[j - 1] ? prev : row[j - 1]) :
+					  (row[j] < row[j - 1] ? row[j] : row[j - 1]));
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+static void closest_in(const struct builtin *table, enum builtin_kind kind, const char *name,
+		       const char **best, unsigned *best_d)
+{
+	for (; table && table->name; table++) {
+		unsigned d = distance(name, table->name);
+
+		if ((table->kind == kind || (kind == BUILTIN_FUNC && table->kind == BUILTIN_AGG)) &&
+		    d < *best_d) {
+			*best = table->name;
+			*best_d = d;
+		}
+	}
+}
+
+static noreturn void unknown_name(struct sema *sm, const struct node *n, const char *what,
+				  const char *name, enum builtin_kind kind)
+{
+	const char *best = NULL;
+	unsigned best_d = strlen(name) > 2 ? 3 : 2;	/* accept up to 2 edits, or 1 in short names */
+	struct map *m;
+
+	closest_in(builtins, kind, name, &best, &best_d);
+	closest_in(sm->p->provider->vars, kind, name, &best, &best_d);
+	if (kind == BUILTIN_VAR)
+		for (m = sm->s->maps; m; m = m->next)
+			if (distance(name, m->name) < best_d)
+				best = m->name, best_d = distance(name, m->name);
+	if (best)
+		error_at(&n->loc, "unknown %s '%s'; did you mean '%s'?", what, name, best);
+	error_at(&n->loc, "unknown %s '%s' in a %s probe", what, name, sm->p->provider->name);
+}
+
+static const struct builtin *lookup(struct sema *sm, const char *name)
+{
+	const struct builtin *b = builtin_find(sm->p->provider->vars, name);
+
+	return b ? b : builtin_find(builtins, name);
+}
+
+void sema_want_int(struct sema *sm, struct node *arg, const char *what)
+{
+	struct type *t = sema_expr(sm, arg);
+
+	if (t && t->kind != TYPE_INT && t->kind != TYPE_PTR)
+		error_at(&arg->loc, "%s must be an integer, not %s", what, tname(sm, t));
+}
+
+void sema_want_string(struct sema *sm, struct node *arg, const char *what)
+{
+	struct type *t = sema_expr(sm, arg);
+
+	if (t && !type_is_string(t))
+		error_at(&arg->loc, "%s must be a string, not %s", what, tname(sm, t));
+}
+
+uint64_t sema_const(struct sema *sm, struct node *arg, const char *what)
+{
+	sema_want_int(sm, arg, what);
+	if (arg->kind != NODE_NUM)
+		error_at(&arg->loc, "%s must be a constant", what);
+	return arg->num;
+}
+
+/* Merges a new use of a map into its key or value type. */
+static void unify(struct sema *sm, struct map *m, struct type **slot, struct type *t,
+		  const struct node *at, const char *what)
+{
+	struct type *u;
+
+	if (!t)
+		return;
+	u = type_unify(&sm->s->ka, *slot, type_storage(&sm->s->ka, t));
+	if (!u)
+		error_at(&at->loc, "%s of map '%s' is %s here, but %s elsewhere", what, m->name,
+			 tname(sm, t), tname(sm, *slot));
+	if (!*slot || !type_equal(*slot, u) || (*slot)->fmt != u->fmt) {
+		*slot = u;
+		sm->changed = true;
+	}
+}
+
+/* The key type of map[k1, k2...]: the key itself, or a tuple of them. */
+static struct type *key_type(struct sema *sm, struct node *n)
+{
+	struct type *tuple, *t;
+	struct node *k;
+
+	if (n->map.nkeys == 1)
+		return sema_expr(sm, n->map.keys);
+	tuple = type_new(&sm->s->ka, &(struct type){ .kind = TYPE_STRUCT });
+	for (k = n->map.keys; k; k = k->next) {
+		t = sema_expr(sm, k);
+		if (!t)
+			return NULL;
+		type_add_field(&sm->s->ka, tuple, NULL, t);
+	}
+	type_seal(tuple);
+	return tuple;
+}
+
+static void sema_map_key(struct sema *sm, struct node *n)
+{
+	struct map *m = sonde_map(sm->s, n->map.name, &n->loc);
+	bool keyless = !n->map.nkeys;
+
+	n->map.map = m;
+	if (m->used && m->keyless != keyless)
+		error_at(&n->loc, "map '%s' is used %s a key elsewhere", m->name,
+			 keyless ? "with" : "without");
+	m->used = true;
+	m->keyless = keyless;
+	if (!keyless)
+		unify(sm, m, &m->key, key_type(sm, n), n, "the key");
+}
+
+struct map *sema_whole_map(struct sema *sm, struct node *n)
+{
+	struct map *m;
+
+	if (n->kind == NODE_MAP && n->map.whole) {
+		n->map.map = sonde_map(sm->s, n->map.name, &n->loc);
+		return n->map.map;
+	}
+	if (n->kind != NODE_VAR || lookup(sm, n->var.name))
+		return NULL;
+	for (m = sm->s->maps; m; m = m->next) {
+		if (!strcmp(m->name, n->var.name)) {
+			n->kind = NODE_MAP;
+			n->map = (typeof(n->map)){ .name = m->name, .whole = true, .map = m };
+			return m;
+		}
+	}
+	return NULL;
+}
+
+static struct type *sema_map_read(struct sema *sm, struct node *n)
+{
+	struct map *m;
+
+	if (n->map.whole)
+		error_at(&n->loc, "map '%s' is used as a value: index it (%s[key]), "
+			 "or pass it to print() or clear()", n->map.name, n->map.name);
+	sema_map_key(sm, n);
+	m = n->map.map;
+	if (m->name[0] == '@')
+		error_at(&n->loc, "aggregation '%s' cannot be read in a probe: its values "
+			 "are kept per CPU; store the value in a plain map instead", m->name);
+	if (!m->value && sm->final)
+		error_at(&n->loc, "map '%s' is read here but never assigned", m->name);
+	return m->value;
+}
+
+/* C's usual arithmetic conversions, with every result widened to 64 bits. */
+static struct type *arith_type(struct sema *sm, struct type *l, struct type *r)
+{
+	bool is_signed = (l->is_signed || l->size < 8) && (r->is_signed || r->size < 8);
+	struct type *t = type_int(8, is_signed);
+
+	/* A time plus or minus a duration is still a time. */
+	if (l->fmt == FMT_TIME || (r->fmt == FMT_TIME && l->fmt == FMT_PLAIN))
+		t = type_with_fmt(&sm->s->ka, t, FMT_TIME);
+	return t;
+}
+
+static struct type *sema_binary(struct sema *sm, struct node *n)
+{
+	struct node *ln = n->binary.left, *rn = n->binary.right;
+	struct type *l = sema_expr(sm, ln), *r = sema_expr(sm, rn);
+	enum op op = n->binary.op;
+
+	if (!l || !r)
+		return NULL;
+	if (op >= OP_LAND) {
+		if (!type_is_scalar(l))
+			error_at(&ln->loc, "%s cannot be used as a condition", tname(sm, l));
+		if (!type_is_scalar(r))
+			error_at(&rn->loc, "%s cannot be used as a condition", tname(sm, r));
+		return &type_s64;
+	}
+	if (type_is_string(l) && type_is_string(r) && (op == OP_EQ || op == OP_NE))
+		return &type_s64;
+	if (!type_is_scalar(l) || !type_is_scalar(r)) {
+		struct node *bad = type_is_scalar(l) ? rn : ln;
+
+		error_at(&n->loc, "'%s' cannot be applied to %s%s", op_spelling(op),
+			 tname(sm, bad->type),
+			 type_is_string(bad->type) && op >= OP_EQ ?
+			 " (strings compare with == and != only; use strcmp())" : "");
+	}
+	if (op >= OP_EQ)
+		return &type_s64;
+	if (l->kind == TYPE_PTR && r->kind == TYPE_INT && (op == OP_ADD || op == OP_SUB))
+		return l;
+	if (l->kind == TYPE_PTR && r->kind == TYPE_PTR && op == OP_SUB)
+		return &type_s64;
+	if (l->kind == TYPE_PTR || r->kind == TYPE_PTR)
+		error_at(&n->loc, "'%s' cannot be applied to a pointer", op_spelling(op));
+	return arith_type(sm, l, r);
+}
+
+/* Folds operations on constants, so that they become immediates. */
+static void fold(struct node *n)
+{
+	uint64_t l = n->binary.left->num, r = n->binary.right->num, v;
+	bool s = n->type->is_signed;
+
+	switch (n->binary.op) {
+	case OP_ADD: v = l + r; break;
+	case OP_SUB: v = l - r; break;
+	case OP_MUL: v = l * r; break;
+	case OP_DIV: if (!r) return; v = s ? (uint64_t)((int64_t)l / (int64_t)r) : l / r; break;
+	case OP_MOD: if (!r) return; v = s ? (uint64_t)((int64_t)l % (int64_t)r) : l % r; break;
+	case OP_AND: v = l & r; break;
+	case OP_OR: v = l | r; break;
+	case OP_XOR: v = l ^ r; break;
+	case OP_SHL: v = r < 64 ? l << r : 0; break;
+	case OP_SHR: v = r < 64 ? (s ? (uint64_t)((int64_t)l >> r) : l >> r) : 0; break;
+	default: return;
+	}
+	n->kind = NODE_NUM;
+	n->num = v;
+}
+
+static struct type *sema_unary(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->unary.arg);
+
+	if (!t)
+		return NULL;
+	switch (n->unary.op) {
+	case OP_LNOT:
+		if (!type_is_scalar(t))
+			error_at(&n->loc, "'!' cannot be applied to %s", tname(sm, t));
+		return &type_s64;
+	case OP_DEREF:
+		if (t->kind != TYPE_PTR || t->base->kind == TYPE_VOID)
+			error_at(&n->loc, "only a typed pointer can be dereferenced, not %s",
+				 tname(sm, t));
+		return t->base;
+	default:
+		if (t->kind != TYPE_INT)
+			error_at(&n->loc, "'%s' cannot be applied to %s", op_spelling(n->unary.op),
+				 tname(sm, t));
+		if (n->unary.arg->kind == NODE_NUM) {
+			uint64_t v = n->unary.arg->num;
+
+			n->kind = NODE_NUM;
+			n->num = n->unary.op == OP_NEG ? -v : ~v;
+			return &type_s64;
+		}
+		return type_int(8, t->is_signed || t->size < 8);
+	}
+}
+
+static struct type *sema_member(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->member.obj), *st;
+	const struct field *f;
+	struct buf names = { 0 };
+
+	if (!t)
+		return NULL;
+	st = n->member.arrow && t->kind == TYPE_PTR ? t->base : t;
+	if (n->member.arrow != (t->kind == TYPE_PTR) || st->kind != TYPE_STRUCT)
+		error_at(&n->loc, "'%s' needs %s, not %s", n->member.arrow ? "->" : ".",
+			 n->member.arrow ? "a pointer to a struct" : "a struct", tname(sm, t));
+	f = type_field(st, n->member.name);
+	if (!f) {
+		for (f = st->fields; f; f = f->next)
+			if (strncmp(f->name, "common_", 7))
+				buf_printf(&names, "%s%s", names.len ? ", " : "", f->name);
+		error_at(&n->loc, "%s has no field '%s'; its fields are: %s", tname(sm, st),
+			 n->member.name, names.data ? names.data : "(none)");
+	}
+	n->member.field = f;
+	if (t->kind == TYPE_PTR && t->space == SPACE_CTX)
+		sm->p->uses_ctx = true;
+	return f->type;
+}
+
+static struct type *sema_index(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->index.obj);
+
+	sema_want_int(sm, n->index.index, "an index");
+	if (!t)
+		return NULL;
+	if (t->kind != TYPE_ARRAY && t->kind != TYPE_PTR)
+		error_at(&n->loc, "%s cannot be indexed", tname(sm, t));
+	if (t->kind == TYPE_ARRAY) {
+		uint64_t i = sema_const(sm, n->index.index, "an array index");
+
+		if (i >= t->len)
+			error_at(&n->index.index->loc, "index %llu is past the end of %s",
+				 (unsigned long long)i, tname(sm, t));
+	}
+	if (t->kind == TYPE_PTR && t->space == SPACE_CTX)
+		sm->p->uses_ctx = true;
+	return t->base;
+}
+
+static void check_arity(const struct node *n, const struct builtin *b)
+{
+	if (n->call.nargs >= b->min_args && n->call.nargs <= b->max_args)
+		return;
+	if (b->min_args == b->max_args)
+		error_at(&n->loc, "%s() takes %u argument%s, not %u", b->name, b->min_args,
+			 b->min_args == 1 ? "" : "s", n->call.nargs);
+	error_at(&n->loc, "%s() takes %u to %u arguments, not %u", b->name,
+		 b->min_args, b->max_args, n->call.nargs);
+}
+
+static struct type *sema_call(struct sema *sm, struct node *n)
+{
+	const struct builtin *b = lookup(sm, n->call.name);
+
+	if (!b)
+		unknown_name(sm, n, "function", n->call.name, BUILTIN_FUNC);
+	if (b->kind == BUILTIN_VAR)
+		error_at(&n->loc, "'%s' is a variable, not a function: write it without "
+			 "parentheses", b->name);
+	if (b->kind == BUILTIN_AGG)
+		error_at(&n->loc, "%s() is an aggregation: assign it to an @map, as in "
+			 "@[comm] = %s(...)", b->name, b->name);
+	check_arity(n, b);
+	n->call.def = b;
+	return b->sema(sm, n);
+}
+
+static struct type *sema_ternary(struct sema *sm, struct node *n)
+{
+	struct type *c = sema_expr(sm, n->cond.cond);
+	struct type *a = sema_expr(sm, n->cond.then), *b = sema_expr(sm, n->cond.els), *u;
+
+	if (c && !type_is_scalar(c))
+		error_at(&n->cond.cond->loc, "%s cannot be used as a condition", tname(sm, c));
+	if (!a || !b)
+		return NULL;
+	u = type_unify(&sm->s->ka, type_storage(&sm->s->ka, a), type_storage(&sm->s->ka, b));
+	if (!u)
+		error_at(&n->loc, "the two results of '?:' have different types: %s and %s",
+			 tname(sm, a), tname(sm, b));
+	return u;
+}
+
+struct type *sema_expr(struct sema *sm, struct node *n)
+{
+	const struct builtin *b;
+	struct type *t = NULL;
+
+	switch (n->kind) {
+	case NODE_NUM:
+		t = n->num > INT64_MAX ? &type_u64 : &type_s64;
+		break;
+	case NODE_STR:
+		t = type_array(&sm->s->ka, &type_char, n->str.len + 1);
+		break;
+	case NODE_VAR:
+		b = lookup(sm, n->var.name);
+		if (!b || b->kind != BUILTIN_VAR) {
+			if (sema_whole_map(sm, n))
+				return sema_map_read(sm, n);
+			if (b)
+				error_at(&n->loc, "'%s' is a function: call it as %s(...)",
+					 b->name, b->name);
+			unknown_name(sm, n, "variable", n->var.name, BUILTIN_VAR);
+		}
+		n->var.def = b;
+		t = b->sema(sm, n);
+		break;
+	case NODE_MAP:
+		t = sema_map_read(sm, n);
+		break;
+	case NODE_CALL:
+		t = sema_call(sm, n);
+		break;
+	case NODE_UNARY:
+		t = sema_unary(sm, n);
+		break;
+	case NODE_BINARY:
+		t = sema_binary(sm, n);
+		if (t && n->binary.left->kind == NODE_NUM && n->binary.right->kind == NODE_NUM) {
+			n->type = t;
+			fold(n);
+		}
+		break;
+	case NODE_TERNARY:
+		t = sema_ternary(sm, n);
+		break;
+	case NODE_MEMBER:
+		t = sema_member(sm, n);
+		break;
+	case NODE_INDEX:
+		t = sema_index(sm, n);
+		break;
+	default:
+		error_at(&n->loc, "a statement cannot be used as a value");
+	}
+	n->type = t;
+	return t;
+}
+
+static void sema_assign(struct sema *sm, struct node *n)
+{
+	struct node *target = n->assign.target, *value = n->assign.value;
+	const struct builtin *agg = NULL;
+	struct map *m;
+	struct type *t;
+
+	sema_map_key(sm, target);
+	m = target->map.map;
+	if (value->kind == NODE_CALL) {
+		agg = lookup(sm, value->call.name);
+		if (agg && agg->kind != BUILTIN_AGG)
+			agg = NULL;
+	}
+	if (m->name[0] != '@') {
+		if (agg)
+			error_at(&value->loc, "%s() needs an aggregation: name the map with an @, "
+				 "as in @%s[...] = %s(...)", agg->name, m->name, agg->name);
+		t = sema_expr(sm, value);
+		if (t && t->kind == TYPE_VOID)
+			error_at(&value->loc, "%s() returns no value", value->call.name);
+		if (n->assign.op != OP_NONE) {
+			sema_want_int(sm, value, "the right side");
+			if (m->value && m->value->kind != TYPE_INT)
+				error_at(&n->loc, "'%s=' needs an integer map; '%s' holds %s",
+					 op_spelling(n->assign.op), m->name, tname(sm, m->value));
+		}
+		unify(sm, m, &m->value, t, value, "the value");
+		return;
+	}
+
+	if (!agg)
+		error_at(&value->loc, "an aggregation such as '%s' can only be assigned "
+			 "count(), sum()... (or use a map name without @)", m->name);
+	if (n->assign.op != OP_NONE)
+		error_at(&n->loc, "aggregations are updated with '=', as in %s[...] = %s(...)",
+			 m->name, agg->name);
+	if (m->agg && m->agg != agg)
+		error_at(&value->loc, "'%s' aggregates with %s() elsewhere; it cannot also "
+			 "use %s()", m->name, m->agg->name, agg->name);
+	m->agg = agg;
+	check_arity(value, agg);
+	value->call.def = agg;
+	t = agg->sema(sm, value);
+	value->type = t;
+	unify(sm, m, &m->value, t, value, "the value");
+}
+
+static void sema_stmt(struct sema *sm, struct node *n)
+{
+	struct node *c;
+	struct type *t;
+
+	switch (n->kind) {
+	case NODE_BLOCK:
+		for (c = n->block.stmts; c; c = c->next)
+			sema_stmt(sm, c);
+		break;
+	case NODE_IF:
+		t = sema_expr(sm, n->cond.cond);
+		if (t && !type_is_scalar(t))
+			error_at(&n->cond.cond->loc, "%s cannot be used as a condition",
+				 tname(sm, t));
+		sema_stmt(sm, n->cond.then);
+		if (n->cond.els)
+			sema_stmt(sm, n->cond.els);
+		break;
+	case NODE_RETURN:
+		break;
+	case NODE_DELETE:
+		sema_map_key(sm, n->del.map);
+		break;
+	case NODE_ASSIGN:
+		sema_assign(sm, n);
+		break;
+	default:
+		sema_expr(sm, n);
+		break;
+	}
+}
+
+static void sema_body(struct sema *sm, struct probe *p)
+{
+	struct type *t;
+
+	sm->p = p;
+	p->uses_ctx = false;
+	if (p->pred) {
+		t = sema_expr(sm, p->pred);
+		if (t && !type_is_scalar(t))
+			error_at(&p->pred->loc, "a predicate must be an integer or a pointer, "
+				 "not %s", tname(sm, t));
+	}
+	sema_stmt(sm, p->body);
+}
+
+static void bind_provider(struct sonde *s, struct probe *p)
+{
+	const char *colon = strchr(p->spec, ':');
+	size_t len = colon ? (size_t)(colon - p->spec) : strlen(p->spec);
+
+	p->provider = provider_find(p->spec, len);
+	if (!p->provider) {
+		struct loc loc = p->loc;
+
+		loc.len = len;
+		error_at(&loc, "unknown provider '%.*s'; sonde knows: %s", (int)len, p->spec,
+			 provider_names());
+	}
+	p->target = colon ? colon + 1 : "";
+	if (p->provider->when != WHEN_EVENT && colon)
+		error_at(&p->loc, "%s takes no target", p->provider->name);
+	if (p->provider->when == WHEN_EVENT && !*p->target)
+		error_at(&p->loc, "%s needs a target, as in %s:...", p->provider->name,
+			 p->provider->name);
+	if (p->provider->resolve)
+		p->provider->resolve(s, p);
+}
+
+void sema_program(struct sonde *s)
+{
+	struct sema sm = { .s = s };
+	struct probe *p;
+	struct map *m;
+	unsigned pass;
+
+	for (p = s->probes; p; p = p->next)
+		bind_provider(s, p);
+	for (pass = 0; pass == 0 || (sm.changed && pass < MAX_PASSES); pass++) {
+		sm.changed = false;
+		for (p = s->probes; p; p = p->next)
+			sema_body(&sm, p);
+	}
+	for (m = s->maps; m; m = m->next) {
+		if (!m->used)
+			error_at(&m->loc, "map '%s' is never assigned a value", m->name);
+		if (!m->value)
+			error_at(&m->loc, "map '%s' is never assigned a value", m->name);
+		if (m->name[0] == '@') {
+			m->bpf_type = m->key ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_ARRAY;
+			m->max_entries = m->key ? s->opt.map_entries : 1;
+		} else {
+			m->bpf_type = BPF_MAP_TYPE_HASH;
+			m->max_entries = s->opt.map_entries;
+		}
+		if (m->keyless)
+			m->key = &type_u32;	/* the index of the single value */
+	}
+}
+
+void sema_probe(struct sonde *s, struct probe *p)
+{
+	struct sema sm = { .s = s, .final = true };
+
+	sema_body(&sm, p);
+}

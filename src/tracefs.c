@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/* tracefs: finding (or mounting) it, and reading tracepoint formats. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tracefs.h"
+
+static bool has_events(const char *dir)
+{
+	char path[256];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/events", dir);
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *tracefs_root(void)
+{
+	static const char *root;
+	const char *env = getenv("SONDE_TRACEFS");
+
+	if (root)
+		return root;
+	/* Tests and cross-inspection may point sonde at a copy of a board's tracefs. */
+	if (env && *env)
+		return root = env;
+	if (has_events("/sys/kernel/tracing"))
+		return root = "/sys/kernel/tracing";
+	if (has_events("/sys/kernel/debug/tracing"))
+		return root = "/sys/kernel/debug/tracing";
+	if (mount("nodev", "/sys/kernel/tracing", "tracefs", 0, NULL) == 0 &&
+	    has_events("/sys/kernel/tracing"))
+		return root = "/sys/kernel/tracing";
+	if (mount("nodev", "/sys/kernel/debug", "debugfs", 0, NULL) == 0 &&
+	    has_events("/sys/kernel/debug/tracing"))
+		return root = "/sys/kernel/debug/tracing";
+	return NULL;
+}
+
+/* "field:unsigned long args[6];" -> the type of one field. */
+static struct type *field_type(struct arena *a, char *decl, unsigned size, bool is_signed,
+			       bool user, const char **name)
+{
+	char *p;
+	unsigned len = 0;
+	struct type *t;
+	bool dataloc = !strncmp(decl, "__data_loc ", 11), array = false;
+
+	/* The name is the last identifier, before a trailing [N]. */
+	for (p = decl + strlen(decl); p > decl && p[-1] == ' '; p--)
+		*--p = '\0';
+	if (p > decl && p[-1] == ']' && (p = strrchr(decl, '['))) {
+		len = (unsigned)strtoul(p + 1, NULL, 0);
+		array = true;
+		*p = '\0';
+	}
+	while (p > decl && (p[-1] == '_' || ((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z') ||
+			    (p[-1] >= '0' && p[-1] <= '9')))
+		p--;
+	*name = arena_strdup(a, p);
+	if (dataloc)
+		return type_with_fmt(a, &type_u32, FMT_DATALOC);
+	if (strchr(decl, '*')) {
+		bool is_char = strstr(decl, "char") != NULL;
+
+		return type_ptr(a, is_char ? &type_char : &type_void, size,
+				user ? SPACE_USER : SPACE_KERNEL);
+	}
+	if (array && len && size % len == 0) {
+		unsigned esize = size / len;
+		struct type *elem = esize == 1 && strstr(decl, "char") ? &type_char :
+				    type_int(esize, is_signed);
+
+		if (esize == 1 || esize == 2 || esize == 4 || esize == 8)
+			return type_array(a, elem, len);
+	}
+	if (size == 1 || size == 2 || size == 4 || size == 8)
+		return type_int(size, is_signed);
+	t = type_array(a, &type_u8, size);
+	return type_with_fmt(a, t, FMT_MEM);
+}
+
+struct type *tracefs_format(struct arena *a, const char *event, unsigned *id)
+{
+	char path[512], *text, *line, *save = NULL;
+	const char *root = tracefs_root();
+	struct type *st;
+	/* Syscall tracepoints carry user pointers: str(data->filename) reads user memory. */
+	bool user = !strncmp(event, "syscalls/", 9);
+
+	if (!root) {
+		errno = ENODEV;
+		return NULL;
+	}
+	snprintf(path, sizeof(path), "%s/events/%s/format", root, event);
+	text = read_file(path, NULL);
+	if (!text)
+		return NULL;
+
+	st = type_new(a, &(struct type){ .kind = TYPE_STRUCT, .align = 1 });
+	st->name = arena_strdup(a, strchr(event, '/') + 1);
+	*id = 0;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char decl[256];
+		unsigned off, size;
+		int sgn;
+		const char *name;
+		struct field *f, **tail;
+
+		if (sscanf(line, "ID: %u", id) == 1)
+			continue;
+		if (sscanf(line, " field:%255[^;]; offset:%u; size:%u; signed:%d", decl, &off, &size,
+			   &sgn) != 4)
+			continue;
+		f = arena_alloc(a, sizeof(*f));
+		f->type = field_type(a, decl, size, sgn, user, &name);
+		f->name = name;
+		f->offset = off;
+		for (tail = &st->fields; *tail; tail = &(*tail)->next)
+			;
+		*tail = f;
+		st->nfields++;
+		if (off + size > st->size)
+			st->size = off + size;
+	}
+	free(text);
+	if (!*id) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return st;
+}

@@ -59,9 +59,13 @@ void gen_fp_addr(struct gen *g, int reg, int off)
 
 static noreturn void stack_exhausted(struct gen *g, const struct loc *loc, unsigned need)
 {
-	error_at(loc, "out of stack: this needs %u more bytes, but the probe already uses "
-		 "%d of the %d bytes the kernel allows", need, g->frame + g->spill_bytes,
-		 STACK_SIZE);
+	int used = g->frame + g->spill_bytes;
+
+	if (!used)
+		error_at(loc, "out of stack: this needs %u bytes, more than the %d bytes of "
+			 "stack the kernel allows a probe", need, STACK_SIZE);
+	error_at(loc, "out of stack: this needs %u bytes, but the probe already uses %d "
+		 "of the %d bytes the kernel allows", need, used, STACK_SIZE);
 }
 
 int gen_slot(struct gen *g, unsigned size, const struct node *why)
@@ -933,6 +937,82 @@ static void gen_stmt(struct gen *g, struct node *n)
 	g->frame = frame;	/* the statement's slots are free again */
 }
 
+/*
+ * The verifier refuses unreachable instructions, which constant conditions
+ * and code after "return" leave behind. Drops them, and jumps to the next
+ * instruction, renumbering the remaining jumps.
+ */
+static bool prune_once(struct gen *g)
+{
+	unsigned i, n = 0, *index = xmalloc((g->n + 1) * sizeof(*index));
+	char *live = calloc(g->n + 1, 1);
+	struct bpf_insn *insn;
+	bool changed = true;
+
+	if (!live)
+		die("out of memory");
+	live[0] = 1;
+	while (changed) {
+		changed = false;
+		for (i = 0; i < g->n; i++) {
+			unsigned cls, op, next[2] = { i + 1, i + 1 }, k;
+
+			if (live[i] != 1)
+				continue;
+			live[i] = 2;	/* visited */
+			insn = &g->insns[i];
+			cls = BPF_CLASS(insn->code);
+			op = BPF_OP(insn->code);
+			if (insn_is_ld_imm64(insn))
+				next[0] = next[1] = i + 2;
+			else if (cls == BPF_JMP && op == BPF_EXIT)
+				continue;
+			else if (cls == BPF_JMP && op == BPF_JA)
+				next[0] = next[1] = i + 1 + insn->off;
+			else if (cls == BPF_JMP && op != BPF_CALL)
+				next[1] = i + 1 + insn->off;
+			for (k = 0; k < 2; k++) {
+				if (next[k] < g->n && !live[next[k]]) {
+					live[next[k]] = 1;
+					changed = changed || next[k] < i;
+				}
+			}
+		}
+	}
+	for (i = 0; i < g->n; i++) {
+		insn = &g->insns[i];
+		if (live[i] && insn_is_ld_imm64(insn))
+			live[i + 1] = 2;
+		if (insn->code == (BPF_JMP | BPF_JA) && insn->off == 0)
+			live[i] = 0;
+	}
+	for (i = 0; i <= g->n; i++) {
+		index[i] = n;
+		n += i < g->n && live[i];
+	}
+	for (i = 0, n = 0; i < g->n; i++) {
+		if (!live[i])
+			continue;
+		insn = &g->insns[i];
+		if (BPF_CLASS(insn->code) == BPF_JMP && BPF_OP(insn->code) != BPF_CALL &&
+		    BPF_OP(insn->code) != BPF_EXIT)
+			insn->off = index[i + 1 + insn->off] - index[i] - 1;
+		g->insns[n++] = *insn;
+	}
+	changed = n != g->n;
+	g->n = n;
+	free(index);
+	free(live);
+	return changed;
+}
+
+/* Pruning can leave a jump to the next instruction behind; prune again. */
+static void prune(struct gen *g)
+{
+	while (prune_once(g))
+		;
+}
+
 void gen_probe(struct sonde *s, struct probe *p)
 {
 	struct gen g = { .s = s, .p = p, .exit_list = NO_JUMP };
@@ -952,6 +1032,7 @@ void gen_probe(struct sonde *s, struct probe *p)
 	gen_land(&g, g.exit_list);
 	gen_emit(&g, MOV_IMM(R0, 0));
 	gen_emit(&g, EXIT());
+	prune(&g);
 	p->insns = g.insns;
 	p->ninsns = g.n;
 	free(g.link);

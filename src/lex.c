@@ -136,9 +136,17 @@ static void skip_space(struct lexer *lx)
 	}
 }
 
-/* A probe may start at the top of the file or where the previous one ended. */
-static bool at_probe_start(const struct lexer *lx)
+/*
+ * A probe may start at the top of the file or where the previous one ended.
+ * One at the start of a line inside a block means the block was never
+ * closed: lexing it as a probe lets the parser say so.
+ */
+static bool at_probe_start(struct lexer *lx, const char *start)
 {
+	if (start == lx->line_start && (lx->braces || lx->parens)) {
+		lx->braces = lx->parens = 0;
+		return true;
+	}
 	if (lx->braces || lx->parens)
 		return false;
 	return lx->prev == TOK_EOF || lx->prev == TOK_RBRACE || lx->prev == TOK_SEMI;
@@ -280,6 +288,13 @@ static bool is_ident_char(char c)
 	return isalnum((unsigned char)c) || c == '_';
 }
 
+static bool looks_like_probe(const struct lexer *lx, const char *start, size_t len)
+{
+	if (lx->p < lx->end && *lx->p == ':')
+		return lx->p + 1 < lx->end && !isspace((unsigned char)lx->p[1]);
+	return (len == 5 && !memcmp(start, "BEGIN", 5)) || (len == 3 && !memcmp(start, "END", 3));
+}
+
 static void lex_word(struct lexer *lx)
 {
 	const char *start = lx->p;
@@ -293,16 +308,11 @@ static void lex_word(struct lexer *lx)
 		lx->p++;
 	len = lx->p - start;
 
-	if (kind == TOK_IDENT && at_probe_start(lx)) {
+	if (kind == TOK_IDENT && looks_like_probe(lx, start, len) && at_probe_start(lx, start)) {
 		/* A probe spec runs from the provider to the next blank or '{'. */
-		if (lx->p < lx->end && *lx->p == ':') {
-			while (lx->p < lx->end && !isspace((unsigned char)*lx->p) && *lx->p != '{')
-				lx->p++;
-			kind = TOK_PSPEC;
-		} else if ((len == 5 && !memcmp(start, "BEGIN", 5)) ||
-			   (len == 3 && !memcmp(start, "END", 3))) {
-			kind = TOK_PSPEC;
-		}
+		while (lx->p < lx->end && !isspace((unsigned char)*lx->p) && *lx->p != '{')
+			lx->p++;
+		kind = TOK_PSPEC;
 	}
 	if (kind == TOK_IDENT) {
 		for (i = 0; i < ARRAY_SIZE(keywords); i++)

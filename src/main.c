@@ -108,10 +108,7 @@ int main(int argc, char **argv)
 		if (s.opt.dump)
 			disasm_probe(&s, p, stdout);
 	}
-	if (s.opt.dry_run)
-		return 0;
-	c = run_program(&s);
-	arena_free(&s.ka);
-	free(s.events);
+	c = s.opt.dry_run ? 0 : run_program(&s);
+	sonde_free(&s);
 	return c;
 }

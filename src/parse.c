@@ -302,13 +302,19 @@ static struct node *expr(struct parser *ps)
 
 static void end_of_stmt(struct parser *ps, const char *after)
 {
-	char what[48];
+	const struct token *prev = ps->tok - 1;
+	struct loc loc = prev->loc;
 
 	/* The last statement of a block may omit its ';'; at the end, the block reports. */
 	if (accept(ps, TOK_SEMI) || ps->tok->kind == TOK_RBRACE || ps->tok->kind == TOK_EOF)
 		return;
-	snprintf(what, sizeof(what), "';' after %s", after);
-	expected(ps, what);
+	/* Like gcc, point just past the statement, where the ';' belongs. */
+	loc.off += loc.len;
+	loc.col += loc.len;
+	loc.len = 1;
+	if (ps->tok->kind == TOK_IDENT || ps->tok->kind == TOK_AGG)
+		error_at(&loc, "expected ';' after %s, before '%s'", after, ps->tok->text);
+	error_at(&loc, "expected ';' after %s, before %s", after, lex_kind_name(ps->tok->kind));
 }
 
 static void check_target(struct node *target, const struct token *op)
@@ -468,7 +474,8 @@ static struct probe *probe(struct parser *ps)
 	 */
 	for (p = t->text;; p = end + 1) {
 		const char *colon = NULL, *c;
-		struct probe *pb = arena_alloc(ps->a, sizeof(*pb));
+		/* Probes outlive the compile arena: the runtime attaches and names them. */
+		struct probe *pb = arena_alloc(&ps->s->ka, sizeof(*pb));
 
 		end = p + strcspn(p, ",");
 		for (c = p; c < end; c++)
@@ -481,11 +488,11 @@ static struct probe *probe(struct parser *ps)
 		if (end == p)
 			error_at(&pb->loc, "empty entry in the probe list");
 		if (colon || !prefix_end) {
-			pb->spec = arena_strndup(ps->a, p, end - p);
+			pb->spec = arena_strndup(&ps->s->ka, p, end - p);
 			prefix = p;
 			prefix_end = colon ? colon + 1 : NULL;
 		} else {
-			pb->spec = arena_printf(ps->a, "%.*s%.*s", (int)(prefix_end - prefix),
+			pb->spec = arena_printf(&ps->s->ka, "%.*s%.*s", (int)(prefix_end - prefix),
 						prefix, (int)(end - p), p);
 		}
 		pb->pred = pred;

@@ -27,7 +27,8 @@ struct runtime {
 	struct ring *rings;
 	unsigned nrings;
 	int sigfd;
-	pid_t child;
+	pid_t child;		/* the -c command's process group */
+	bool stop;		/* a signal or the command's end: stop, after draining */
 	sigset_t oldmask;
 };
 
@@ -263,7 +264,7 @@ static void release(struct runtime *rt)
 		if (m->fd >= 0)
 			close(m->fd), m->fd = -1;
 	if (rt->child > 0) {
-		kill(rt->child, SIGTERM);
+		kill(-rt->child, SIGTERM);
 		waitpid(rt->child, NULL, 0);
 		rt->child = 0;
 	}
@@ -284,12 +285,15 @@ static int start_command(struct runtime *rt)
 		return -errno;
 	}
 	if (pid == 0) {
+		/* Its own process group, so that stopping sonde stops all of it. */
+		setpgid(0, 0);
 		sigprocmask(SIG_SETMASK, &rt->oldmask, NULL);
 		signal(SIGPIPE, SIG_DFL);
 		execl("/bin/sh", "sh", "-c", rt->s->opt.command, (char *)NULL);
 		fprintf(stderr, "sonde: cannot run /bin/sh: %s\n", strerror(errno));
 		_exit(127);
 	}
+	setpgid(pid, pid);
 	rt->child = pid;
 	return 0;
 }
@@ -302,12 +306,12 @@ static void on_signal(struct runtime *rt)
 
 	while (read(rt->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo != SIGCHLD) {
-			rt->s->exiting = true;
+			rt->stop = true;
 			continue;
 		}
 		if (rt->child > 0 && waitpid(rt->child, &status, WNOHANG) == rt->child) {
 			rt->child = 0;
-			rt->s->exiting = true;
+			rt->stop = true;
 		}
 	}
 }
@@ -320,7 +324,7 @@ static void event_loop(struct runtime *rt)
 	fds[0] = (struct pollfd){ .fd = rt->sigfd, .events = POLLIN };
 	for (i = 0; i < rt->nrings; i++)
 		fds[i + 1] = (struct pollfd){ .fd = rt->rings[i].fd, .events = POLLIN };
-	while (!rt->s->exiting) {
+	while (!rt->stop && !rt->s->exiting) {
 		if (poll(fds, rt->nrings + 1, -1) < 0 && errno != EINTR) {
 			err("poll: %s", strerror(errno));
 			break;
@@ -328,10 +332,8 @@ static void event_loop(struct runtime *rt)
 		if (fds[0].revents)
 			on_signal(rt);
 		drain(rt);
-		if (ferror(stdout)) {
-			rt->s->exiting = true;	/* e.g. the reader of a pipe went away */
-			break;
-		}
+		if (ferror(stdout))
+			break;	/* e.g. the reader of a pipe went away */
 	}
 	free(fds);
 }
@@ -375,10 +377,10 @@ int run_program(struct sonde *s)
 		r = run_special(&rt, WHEN_BEGIN);
 	/* Without event probes or a command, nothing more can happen. */
 	if (!r && !s->opt.command && !has_event_probes(s))
-		s->exiting = true;
-	if (!r && !s->exiting)
+		rt.stop = true;
+	if (!r && !s->exiting && !rt.stop)
 		r = attach_all(s);
-	if (!r && !s->exiting && s->opt.command)
+	if (!r && !s->exiting && !rt.stop && s->opt.command)
 		r = start_command(&rt);
 	if (r) {
 		release(&rt);

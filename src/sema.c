@@ -24,34 +24,11 @@ static const char *tname(struct sema *sm, const struct type *t)
 	return type_name(&sm->s->ca, t);
 }
 
-/* Levenshtein distance, to suggest a name close to a misspelt one. */
-static unsigned distance(const char *a, const char *b)
-{
-	unsigned row[32], i, j, prev, tmp, la = strlen(a), lb = strlen(b);
-
-	if (la >= ARRAY_SIZE(row) || lb >= ARRAY_SIZE(row))
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = a[i - 1] == b[j - 1] ? prev :
-				 1 + (prev < row[j] ? (prev < row[j - 1] ? prev : row[j - 1]) :
-					  (row[j] < row[j - 1] ? row[j] : row[j - 1]));
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
 static void closest_in(const struct builtin *table, enum builtin_kind kind, const char *name,
 		       const char **best, unsigned *best_d)
 {
 	for (; table && table->name; table++) {
-		unsigned d = distance(name, table->name);
+		unsigned d = edit_distance(name, table->name);
 
 		if ((table->kind == kind || (kind == BUILTIN_FUNC && table->kind == BUILTIN_AGG)) &&
 		    d < *best_d) {
@@ -72,8 +49,8 @@ static noreturn void unknown_name(struct sema *sm, const struct node *n, const c
 	closest_in(sm->p->provider->vars, kind, name, &best, &best_d);
 	if (kind == BUILTIN_VAR)
 		for (m = sm->s->maps; m; m = m->next)
-			if (distance(name, m->name) < best_d)
-				best = m->name, best_d = distance(name, m->name);
+			if (edit_distance(name, m->name) < best_d)
+				best = m->name, best_d = edit_distance(name, m->name);
 	if (best)
 		error_at(&n->loc, "unknown %s '%s'; did you mean '%s'?", what, name, best);
 	error_at(&n->loc, "unknown %s '%s' in a %s probe", what, name, sm->p->provider->name);
@@ -399,7 +376,8 @@ struct type *sema_expr(struct sema *sm, struct node *n)
 
 	switch (n->kind) {
 	case NODE_NUM:
-		t = n->num > INT64_MAX ? &type_u64 : &type_s64;
+		/* A folded constant keeps the type of the expression it replaced. */
+		t = n->type ? n->type : n->num > INT64_MAX ? &type_u64 : &type_s64;
 		break;
 	case NODE_STR:
 		t = type_array(&sm->s->ka, &type_char, n->str.len + 1);

@@ -77,3 +77,15 @@ struct event *sonde_event(struct sonde *s, enum event_kind kind, const struct lo
 	s->events[s->nevents++] = ev;
 	return ev;
 }
+
+void sonde_free(struct sonde *s)
+{
+	struct probe *p;
+
+	for (p = s->probes; p; p = p->next)
+		free(p->insns);
+	free(s->events);
+	arena_free(&s->ca);
+	arena_free(&s->ka);
+	memset(s, 0, sizeof(*s));
+}

@@ -83,6 +83,9 @@ struct sonde {
 	int exit_code;
 };
 
+/* Releases the session's memory. */
+void sonde_free(struct sonde *s);
+
 /* Reads the script (argument text or file) into s->src. */
 void sonde_load_source(struct sonde *s, const char *arg);
 

@@ -41,6 +41,32 @@ const char *tracefs_root(void)
 	return NULL;
 }
 
+/*
+ * Syscall tracepoints say "signed:0" even for "int dfd": trust the C type
+ * name when it is a signed one.
+ */
+static bool signed_name(const char *decl)
+{
+	static const char *const names[] = {
+		"int", "long", "short", "long long", "long int", "signed char", "ssize_t",
+		"pid_t", "off_t", "loff_t", "time_t", "clockid_t", "s8", "s16", "s32", "s64",
+		"__s8", "__s16", "__s32", "__s64", "key_serial_t", "mqd_t", "timer_t",
+	};
+	size_t i, len;
+
+	if (!strncmp(decl, "const ", 6))
+		decl += 6;
+	len = strcspn(decl, "*[");
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		size_t n = strlen(names[i]);
+
+		if (!strncmp(decl, names[i], n) && decl[n] == ' ' && !strchr(decl + n + 1, ' ') &&
+		    n < len)
+			return true;
+	}
+	return false;
+}
+
 /* "field:unsigned long args[6];" -> the type of one field. */
 static struct type *field_type(struct arena *a, char *decl, unsigned size, bool is_signed,
 			       bool user, const char **name)
@@ -117,7 +143,7 @@ struct type *tracefs_format(struct arena *a, const char *event, unsigned *id)
 			   &sgn) != 4)
 			continue;
 		f = arena_alloc(a, sizeof(*f));
-		f->type = field_type(a, decl, size, sgn, user, &name);
+		f->type = field_type(a, decl, size, sgn || signed_name(decl), user, &name);
 		f->name = name;
 		f->offset = off;
 		for (tail = &st->fields; *tail; tail = &(*tail)->next)

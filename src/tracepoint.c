@@ -14,6 +14,26 @@ struct tracepoint {
 	int perf_fd;
 };
 
+static noreturn void unknown_tracepoint(struct probe *p, const char *root, char *event, char *sep)
+{
+	char dir[512];
+	const char *near;
+
+	*sep = '\0';
+	snprintf(dir, sizeof(dir), "%s/events/%s", root, event);
+	near = closest_entry(dir, sep + 1);
+	if (near)
+		error_at(&p->loc, "unknown tracepoint '%s/%s'; did you mean '%s/%s'?", event,
+			 sep + 1, event, near);
+	if (access(dir, F_OK) == 0)
+		error_at(&p->loc, "unknown tracepoint '%s/%s': subsystem '%s' has no such event "
+			 "(see %s)", event, sep + 1, event, dir);
+	snprintf(dir, sizeof(dir), "%s/events", root);
+	near = closest_entry(dir, event);
+	error_at(&p->loc, "unknown tracepoint '%s/%s': there is no subsystem '%s'%s%s%s", event,
+		 sep + 1, event, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+}
+
 static void tracepoint_resolve(struct sonde *s, struct probe *p)
 {
 	struct tracepoint *tp = arena_alloc(&s->ka, sizeof(*tp));
@@ -33,8 +53,7 @@ static void tracepoint_resolve(struct sonde *s, struct probe *p)
 	rec = tracefs_format(&s->ka, event, &tp->id);
 	if (!rec) {
 		if (errno == ENOENT)
-			error_at(&p->loc, "unknown tracepoint '%s': there is no %s/events/%s",
-				 event, root, event);
+			unknown_tracepoint(p, root, event, sep);
 		error_at(&p->loc, "cannot read the format of tracepoint '%s': %s", event,
 			 strerror(errno));
 	}

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -73,19 +74,15 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+	struct buf b = { 0 };
 	va_list ap;
-	char small[128], *p;
-	int n;
+	char *p;
 
 	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	p = arena_alloc(a, n + 1);
-	if ((size_t)n < sizeof(small))
-		return memcpy(p, small, n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, n + 1, fmt, ap);
-	va_end(ap);
+	p = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
 	return p;
 }
 
@@ -108,7 +105,8 @@ void buf_add(struct buf *b, const void *data, size_t len)
 			b->cap *= 2;
 		b->data = xrealloc(b->data, b->cap);
 	}
-	memcpy(b->data + b->len, data, len);
+	if (len)
+		memcpy(b->data + b->len, data, len);
 	b->len += len;
 	b->data[b->len] = '\0';
 }
@@ -348,4 +346,48 @@ unsigned cpulist_parse(const char *list, bool *set, unsigned max)
 		p = *q == ',' ? q + 1 : q;
 	}
 	return end;
+}
+
+/* Levenshtein distance, to suggest a name close to a misspelt one. */
+unsigned edit_distance(const char *a, const char *b)
+{
+	unsigned row[32], i, j, prev, tmp, la = strlen(a), lb = strlen(b);
+
+	if (la >= ARRAY_SIZE(row) || lb >= ARRAY_SIZE(row))
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? prev :
+				 1 + (prev < row[j] ? (prev < row[j - 1] ? prev : row[j - 1]) :
+					  (row[j] < row[j - 1] ? row[j] : row[j - 1]));
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+const char *closest_entry(const char *dir, const char *name)
+{
+	static char best[256];
+	unsigned best_d = 4;
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return NULL;
+	while ((de = readdir(d))) {
+		unsigned dist = edit_distance(name, de->d_name);
+
+		if (de->d_name[0] != '.' && dist < best_d) {
+			best_d = dist;
+			snprintf(best, sizeof(best), "%s", de->d_name);
+		}
+	}
+	closedir(d);
+	return best_d < 4 ? best : NULL;
 }

@@ -78,6 +78,11 @@ void util_on_fatal(void (*fn)(void *), void *arg);
  */
 unsigned cpulist_parse(const char *list, bool *set, unsigned max);
 
+/* Levenshtein distance, to suggest a name close to a misspelt one. */
+unsigned edit_distance(const char *a, const char *b);
+/* The entry of a directory closest to name (a few edits at most), or NULL. */
+const char *closest_entry(const char *dir, const char *name);
+
 /* Reads a whole file; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
 /* Writes a string to a (sysfs/tracefs) file; 0 or -errno. */

@@ -232,3 +232,20 @@ case_nothing_left_behind() {
 	grep -q sonde /sys/kernel/tracing/kprobe_events 2>/dev/null && fail "kprobe_events entry left"
 	return 0
 }
+
+case_mounts_tracefs() {
+	command -v unshare >/dev/null || skip "needs unshare (util-linux)"
+	# In a private mount namespace with tracefs and debugfs unmounted,
+	# sonde must mount tracefs itself.
+	unshare --mount --propagation private sh -c '
+		for m in /sys/kernel/debug/tracing /sys/kernel/debug /sys/kernel/tracing; do
+			umount -l $m 2>/dev/null
+		done
+		[ -d /sys/kernel/tracing/events ] && exit 99
+		timeout 60 "$SONDE" -c /bin/true "tracepoint:sched/sched_process_exec { @[comm] = count(); }"
+	' >out 2>err
+	status=$?
+	[ $status -eq 99 ] && skip "cannot unmount tracefs here"
+	expect_status 0
+	expect_out '^true: 1$'
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * powerpc and powerpc64: arguments in r3-r10, result in r3, stack pointer
+ * r1; there is no dedicated frame pointer (r31 by convention). Later
+ * arguments sit in the caller's parameter save area: sp + 96 on ELFv2
+ * (ppc64le), sp + 112 on ELFv1, sp + 8 on 32-bit. Syscalls keep their first
+ * argument in orig_gpr3.
+ */
+#include <stddef.h>
+
+#include "arch.h"
+
+#define R(name, index) { #name, (index) * sizeof(long) }
+
+static const struct arch_reg regs[] = {
+	ARCH_R0_TO_R31(R), R(sp, 1), R(nip, 32), R(msr, 33),
+	R(orig_gpr3, 34), R(ctr, 35), R(link, 36), R(lr, 36), R(xer, 37), R(ccr, 38),
+	R(softe, 39), R(trap, 40), R(dar, 41), R(dsisr, 42), R(result, 43),
+};
+static const char *const args[] = { "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10" };
+static const char *const syscall_args[] = { "orig_gpr3", "r4", "r5", "r6", "r7", "r8" };
+
+const struct arch arch = {
+	.name = sizeof(long) == 8 ? "powerpc64" : "powerpc", .reg_size = sizeof(long),
+	ARCH_REGS(regs), ARCH_ARGS(args),
+#if defined(_CALL_ELF) && _CALL_ELF == 2
+	.stack_args = 96,
+#elif defined(__powerpc64__)
+	.stack_args = 112,
+#else
+	.stack_args = 8,
+#endif
+	ARCH_SYSCALL_ARGS(syscall_args), .ret = "r3", .pc = "nip", .sp = "r1", .fp = "r31",
+};
+
+#if defined(__powerpc__)
+#include <asm/ptrace.h>
+_Static_assert(offsetof(struct pt_regs, nip) == 32 * sizeof(long), "pt_regs layout");
+_Static_assert(offsetof(struct pt_regs, link) == 36 * sizeof(long), "pt_regs layout");
+_Static_assert(offsetof(struct pt_regs, result) == 43 * sizeof(long), "pt_regs layout");
+#endif

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * x86_64, System V ABI: arguments in rdi, rsi, rdx, rcx, r8, r9, then on the
+ * stack above the return address. Syscalls pass the 4th argument in r10,
+ * not rcx (the syscall instruction clobbers rcx).
+ */
+#include <stddef.h>
+
+#include "arch.h"
+
+#define R(name, index) { #name, (index) * 8 }
+
+static const struct arch_reg regs[] = {
+	R(r15, 0), R(r14, 1), R(r13, 2), R(r12, 3), R(rbp, 4), R(rbx, 5), R(r11, 6),
+	R(r10, 7), R(r9, 8), R(r8, 9), R(rax, 10), R(rcx, 11), R(rdx, 12), R(rsi, 13),
+	R(rdi, 14), R(orig_rax, 15), R(rip, 16), R(cs, 17), R(eflags, 18), R(rsp, 19),
+	R(ss, 20),
+};
+static const char *const args[] = { "rdi", "rsi", "rdx", "rcx", "r8", "r9" };
+static const char *const syscall_args[] = { "rdi", "rsi", "rdx", "r10", "r8", "r9" };
+
+const struct arch arch = {
+	.name = "x86_64", .reg_size = 8, ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 8,
+	ARCH_SYSCALL_ARGS(syscall_args), .ret = "rax", .pc = "rip", .sp = "rsp", .fp = "rbp",
+};
+
+#if defined(__x86_64__)
+#include <asm/ptrace.h>
+_Static_assert(offsetof(struct pt_regs, rdi) == 14 * 8, "pt_regs layout");
+_Static_assert(offsetof(struct pt_regs, rip) == 16 * 8, "pt_regs layout");
+_Static_assert(offsetof(struct pt_regs, ss) == 20 * 8, "pt_regs layout");
+#endif

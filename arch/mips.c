@@ -9,13 +9,19 @@
  */
 #include "arch.h"
 
+/* gcc predefines __mips_n64 for the n64 ABI; o32 otherwise. */
+#ifdef __mips_n64
+#define N64 1
+#else
+#define N64 0
+#endif
 #define PAD (sizeof(long) == 4 ? 8 : 0)
 #define R(name, index) { #name, (PAD + (index)) * sizeof(long) }
 
 static const struct arch_reg regs[] = {
 	ARCH_R0_TO_R31(R),
 	R(zero, 0), R(at, 1), R(v0, 2), R(v1, 3), R(a0, 4), R(a1, 5), R(a2, 6), R(a3, 7),
-#if _MIPS_SIM == _ABI64
+#if N64
 	R(a4, 8), R(a5, 9), R(a6, 10), R(a7, 11), R(t0, 12), R(t1, 13), R(t2, 14), R(t3, 15),
 #else
 	R(t0, 8), R(t1, 9), R(t2, 10), R(t3, 11), R(t4, 12), R(t5, 13), R(t6, 14), R(t7, 15),
@@ -27,7 +33,7 @@ static const struct arch_reg regs[] = {
 	R(cp0_status, 32), R(hi, 33), R(lo, 34), R(cp0_badvaddr, 35), R(cp0_cause, 36),
 	R(cp0_epc, 37),
 };
-#if _MIPS_SIM == _ABI64
+#if N64
 static const char *const args[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
 static const char *const syscall_args[] = { "a0", "a1", "a2", "a3", "a4", "a5" };
 #else
@@ -37,6 +43,6 @@ static const char *const syscall_args[] = { "a0", "a1", "a2", "a3" };
 
 const struct arch arch = {
 	.name = sizeof(long) == 8 ? "mips64" : "mips", .reg_size = sizeof(long),
-	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = _MIPS_SIM == _ABI64 ? 0 : 16,
+	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = N64 ? 0 : 16,
 	ARCH_SYSCALL_ARGS(syscall_args), .ret = "v0", .pc = "cp0_epc", .sp = "sp", .fp = "fp",
 };

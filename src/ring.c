@@ -45,10 +45,16 @@ unsigned ring_drain(struct ring *r, const struct ring_handler *h)
 	struct perf_event_mmap_page *meta = r->base;
 	/* Before Linux 4.1 data_offset is 0: the data follows the first page. */
 	char *data = (char *)r->base + (meta->data_offset ? meta->data_offset : r->page);
-	uint64_t head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
+	/*
+	 * As perf_event.h asks: read data_head, then a read barrier; a full
+	 * barrier before data_tail is written back. Plain volatile accesses
+	 * and fences, as 32-bit CPUs have no 64-bit atomic loads.
+	 */
+	uint64_t head = *(volatile __u64 *)&meta->data_head;
 	uint64_t tail = meta->data_tail;
 	unsigned n = 0;
 
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	while (tail < head) {
 		size_t off = tail & (r->size - 1);
 		struct perf_event_header *hdr = (void *)(data + off);
@@ -80,7 +86,8 @@ unsigned ring_drain(struct ring *r, const struct ring_handler *h)
 		tail += len;
 		n++;
 	}
-	__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	*(volatile __u64 *)&meta->data_tail = tail;
 	return n;
 }
 

@@ -75,6 +75,45 @@ static void gen_comm(struct gen *g, struct node *n, int dst)
 	gen_emit(g, CALL(HELPER_GET_CURRENT_COMM));
 }
 
+static struct type *sema_walltime(struct sema *sm, struct node *n)
+{
+	static struct type walltime = {
+		.kind = TYPE_INT, .fmt = FMT_WALLTIME, .size = 8, .align = 8, .is_signed = true,
+	};
+
+	(void)sm, (void)n;
+	return &walltime;
+}
+
+static struct type *sema_stack(struct sema *sm, struct node *n)
+{
+	static struct type stack = {
+		.kind = TYPE_INT, .fmt = FMT_STACK, .size = 8, .align = 8, .is_signed = true,
+	};
+
+	(void)n;
+	sm->p->uses_ctx = true;
+	return &stack;
+}
+
+/* The id of the kernel stack in the stack map; user space prints its frames. */
+static void gen_stack(struct gen *g, struct node *n, int dst)
+{
+	struct map *m = sonde_internal_map(g->s, "(stacks)");
+
+	(void)n, (void)dst;
+	m->bpf_type = BPF_MAP_TYPE_STACK_TRACE;
+	m->key = &type_u32;
+	m->value = type_array(&g->s->ka, &type_u64, STACK_DEPTH);
+	m->max_entries = g->s->opt.map_entries;
+	g->s->stacks_map = m;
+	gen_emit(g, MOV_REG(R1, CTX_REG));
+	gen_ld_map(g, R2, m);
+	gen_emit(g, MOV_IMM(R3, 0));
+	gen_emit(g, CALL(HELPER_GET_STACKID));
+	gen_push(g, R0);
+}
+
 static struct type *sema_u32(struct sema *sm, struct node *n)
 {
 	(void)sm, (void)n;
@@ -149,16 +188,30 @@ static struct type *sema_printf(struct sema *sm, struct node *n)
 	return &type_void;
 }
 
+/* print(values...) prints values; print(maps...) prints whole maps mid-run. */
 static struct type *sema_print(struct sema *sm, struct node *n)
 {
+	bool maps = sema_whole_map(sm, n->call.args) != NULL;
 	struct node *a;
 	struct type *t;
 
 	for (a = n->call.args; a; a = a->next) {
+		if (maps != (sema_whole_map(sm, a) != NULL))
+			error_at(&a->loc, "print() takes either values or whole maps, not both");
+		if (maps)
+			continue;
 		t = sema_expr(sm, a);
 		if (t && t->kind == TYPE_VOID)
 			error_at(&a->loc, "this has no value to print");
 	}
+	sm->p->uses_ctx = true;
+	return &type_void;
+}
+
+static struct type *sema_clear(struct sema *sm, struct node *n)
+{
+	if (!sema_whole_map(sm, n->call.args))
+		error_at(&n->call.args->loc, "clear() takes a map, as in clear(@)");
 	sm->p->uses_ctx = true;
 	return &type_void;
 }
@@ -177,10 +230,28 @@ static void gen_printf(struct gen *g, struct node *n, int dst)
 		arena_strdup(&g->s->ka, n->call.args->str.data);
 }
 
+/* One record per map: user space reads (or clears) the map when it gets it. */
+static void gen_map_events(struct gen *g, struct node *n, enum event_kind kind)
+{
+	struct node *a;
+
+	for (a = n->call.args; a; a = a->next)
+		gen_event(g, kind, a, NULL)->map = a->map.map;
+}
+
 static void gen_print(struct gen *g, struct node *n, int dst)
 {
 	(void)dst;
-	gen_event(g, EVENT_PRINT, n, n->call.args);
+	if (n->call.args->kind == NODE_MAP && n->call.args->map.whole)
+		gen_map_events(g, n, EVENT_PRINT_MAP);
+	else
+		gen_event(g, EVENT_PRINT, n, n->call.args);
+}
+
+static void gen_clear(struct gen *g, struct node *n, int dst)
+{
+	(void)dst;
+	gen_map_events(g, n, EVENT_CLEAR_MAP);
 }
 
 static void gen_exit(struct gen *g, struct node *n, int dst)
@@ -222,6 +293,46 @@ static void gen_str(struct gen *g, struct node *n, int dst)
 	gen_zero(g, dst, n->type->size);
 	gen_read(g, dst, n->type->size, gen_pop(g, R3),
 		 p->type->kind == TYPE_PTR ? p->type->space : SPACE_KERNEL, true);
+}
+
+/* uptr(p): the same address, read from user memory by str() and mem(). */
+static struct type *sema_uptr(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->call.args);
+
+	sema_want_int(sm, n->call.args, "the argument of uptr()");
+	return type_ptr(&sm->s->ka, t && t->kind == TYPE_PTR ? t->base : &type_char, 8,
+			SPACE_USER);
+}
+
+static void gen_uptr(struct gen *g, struct node *n, int dst)
+{
+	(void)dst;
+	gen_expr(g, n->call.args);
+}
+
+/* mem(p[, len]): len bytes at p, shown as a hex dump */
+static struct type *sema_mem(struct sema *sm, struct node *n)
+{
+	struct node *len = call_arg(n, 1);
+	uint64_t size = 64;
+
+	sema_want_int(sm, n->call.args, "the address given to mem()");
+	if (len) {
+		size = sema_const(sm, len, "the length of mem()");
+		if (size < 1 || size > 256)
+			error_at(&len->loc, "the length of mem() must be between 1 and 256");
+	}
+	return type_with_fmt(&sm->s->ka, type_array(&sm->s->ka, &type_u8, size), FMT_MEM);
+}
+
+static void gen_mem_call(struct gen *g, struct node *n, int dst)
+{
+	struct type *p = n->call.args->type;
+
+	gen_expr(g, n->call.args);
+	gen_read(g, dst, n->type->size, gen_pop(g, R3),
+		 p->kind == TYPE_PTR ? p->space : SPACE_KERNEL, false);
 }
 
 static struct type *sema_strcmp(struct sema *sm, struct node *n)
@@ -285,12 +396,18 @@ static void init_count(struct gen *g, struct node *n, int off)
 	gen_emit(g, ST(8, R10, off, 1));
 }
 
+/* *(u64 *)(reg + off) += 1, through r3 */
+static void update_count_at(struct gen *g, int reg, int off)
+{
+	gen_emit(g, LDX(8, R3, reg, off));
+	gen_emit(g, ALU_IMM(BPF_ADD, R3, 1));
+	gen_emit(g, STX(8, reg, off, R3));
+}
+
 static void update_count(struct gen *g, struct node *n, int reg)
 {
 	(void)n;
-	gen_emit(g, LDX(8, R1, reg, 0));
-	gen_emit(g, ALU_IMM(BPF_ADD, R1, 1));
-	gen_emit(g, STX(8, reg, 0, R1));
+	update_count_at(g, reg, 0);
 }
 
 static struct type *sema_sum(struct sema *sm, struct node *n)
@@ -321,6 +438,178 @@ static void update_sum(struct gen *g, struct node *n, int reg)
 	gen_emit(g, STX(8, reg, 0, R1));
 }
 
+/* min() and max() keep { value, seen }, so that CPUs that saw nothing do not count. */
+
+static struct type *agg_pair(struct sema *sm, struct type *first)
+{
+	struct arena *ka = &sm->s->ka;
+	struct type *st = type_new(ka, &(struct type){ .kind = TYPE_STRUCT });
+
+	type_add_field(ka, st, NULL, type_storage(ka, first));
+	type_add_field(ka, st, NULL, &type_u64);
+	type_seal(st);
+	return st;
+}
+
+static struct type *sema_minmax(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->call.args);
+
+	sema_want_int(sm, n->call.args, "the argument");
+	return t ? agg_pair(sm, t) : NULL;
+}
+
+/* { x, 1 }: the first value, and that it was seen (or counted) */
+static void init_pair(struct gen *g, struct node *n, int off)
+{
+	(void)n;
+	gen_emit(g, STX(8, R10, off, gen_peek(g, 0, R1)));
+	gen_emit(g, ST(8, R10, off + 8, 1));
+}
+
+static bool arg_signed(const struct node *n)
+{
+	const struct type *t = n->call.args->type;
+
+	return t->kind == TYPE_INT && (t->is_signed || t->size < 8);
+}
+
+/* if the CPU saw no value yet, or x beats it: value = x, seen = 1 */
+static void update_extreme(struct gen *g, struct node *n, int reg, bool min)
+{
+	int x = gen_peek(g, 0, R2), code = arg_signed(n) ? BPF_JSGE : BPF_JGE;
+
+	gen_emit(g, LDX(8, R1, reg, 8));
+	gen_emit(g, JMP_IMM(BPF_JEQ, R1, 0, 2));
+	gen_emit(g, LDX(8, R1, reg, 0));
+	gen_emit(g, min ? JMP_REG(code, x, R1, 2) : JMP_REG(code, R1, x, 2));
+	gen_emit(g, STX(8, reg, 0, x));
+	gen_emit(g, ST(8, reg, 8, 1));
+}
+
+static void update_min(struct gen *g, struct node *n, int reg)
+{
+	update_extreme(g, n, reg, true);
+}
+
+static void update_max(struct gen *g, struct node *n, int reg)
+{
+	update_extreme(g, n, reg, false);
+}
+
+/* avg() keeps { sum, count }. */
+static void update_avg(struct gen *g, struct node *n, int reg)
+{
+	(void)n;
+	gen_emit(g, LDX(8, R1, reg, 0));
+	gen_emit(g, ALU_REG(BPF_ADD, R1, gen_peek(g, 0, R2)));
+	gen_emit(g, STX(8, reg, 0, R1));
+	update_count_at(g, reg, 8);
+}
+
+/* Histograms: the argument's bucket index is computed first, then counted. */
+
+static struct type *hist_type(struct sema *sm, struct node *n, unsigned buckets)
+{
+	struct type *t = sema_expr(sm, n->call.args), *h;
+
+	sema_want_int(sm, n->call.args, "the value to count");
+	h = type_array(&sm->s->ka, &type_u64, buckets);
+	/* Bucket labels of a time difference are shown in time units. */
+	return t && t->fmt == FMT_TIME ? type_with_fmt(&sm->s->ka, h, FMT_TIME) : h;
+}
+
+static struct type *sema_quantize(struct sema *sm, struct node *n)
+{
+	return hist_type(sm, n, LOG2_BUCKETS);
+}
+
+/* bucket: x < 0 -> 0, 0 -> 1, [2^k, 2^(k+1)) -> k + 2, found by halving */
+static void gen_quantize(struct gen *g, struct node *n, int dst)
+{
+	int done = NO_JUMP, k;
+
+	(void)dst;
+	gen_expr(g, n->call.args);
+	gen_pop_to(g, R1);
+	gen_emit(g, MOV_IMM(R2, 0));
+	if (arg_signed(n)) {
+		gen_emit(g, MOV_IMM(R3, 0));
+		done = gen_jump(g, JMP_REG(BPF_JSGT, R3, R1, 0), done);
+	}
+	gen_emit(g, MOV_IMM(R2, 1));
+	done = gen_jump(g, JMP_IMM(BPF_JEQ, R1, 0, 0), done);
+	gen_emit(g, MOV_IMM(R2, 2));
+	/* 2^32 is no immediate: test the shifted value instead. */
+	gen_emit(g, MOV_REG(R3, R1));
+	gen_emit(g, ALU_IMM(BPF_RSH, R3, 32));
+	gen_emit(g, JMP_IMM(BPF_JEQ, R3, 0, 2));
+	gen_emit(g, MOV_REG(R1, R3));
+	gen_emit(g, ALU_IMM(BPF_ADD, R2, 32));
+	for (k = 16; k; k /= 2) {
+		/* "<" needs Linux 4.14: jump over a jump instead. */
+		gen_emit(g, JMP_IMM(BPF_JGE, R1, 1 << k, 1));
+		gen_emit(g, JA(2));
+		gen_emit(g, ALU_IMM(BPF_RSH, R1, k));
+		gen_emit(g, ALU_IMM(BPF_ADD, R2, k));
+	}
+	gen_land(g, done);
+	gen_push(g, R2);
+}
+
+static struct type *sema_lhist(struct sema *sm, struct node *n)
+{
+	int64_t lo = (int64_t)sema_const(sm, call_arg(n, 1), "the low bound of lhist()");
+	int64_t hi = (int64_t)sema_const(sm, call_arg(n, 2), "the high bound of lhist()");
+	int64_t step = (int64_t)sema_const(sm, call_arg(n, 3), "the step of lhist()");
+	struct map *m = sm->target;
+
+	if (step <= 0 || hi <= lo || (hi - lo) % step || (hi - lo) / step > 1000)
+		error_at(&n->loc, "lhist(x, lo, hi, step) needs lo < hi, a step that divides "
+			 "hi - lo, and at most 1000 steps");
+	if (m->lhist[2] && (m->lhist[0] != lo || m->lhist[1] != hi || m->lhist[2] != step))
+		error_at(&n->loc, "'%s' has other lhist() bounds elsewhere", m->name);
+	m->lhist[0] = lo;
+	m->lhist[1] = hi;
+	m->lhist[2] = step;
+	return hist_type(sm, n, (unsigned)((hi - lo) / step) + 2);
+}
+
+/* bucket: x < lo -> 0, x >= hi -> the last, else 1 + (x - lo) / step */
+static void gen_lhist(struct gen *g, struct node *n, int dst)
+{
+	uint64_t lo = call_arg(n, 1)->num, hi = call_arg(n, 2)->num, step = call_arg(n, 3)->num;
+	int code = arg_signed(n) ? BPF_JSGT : BPF_JGT, done;
+
+	(void)dst;
+	gen_expr(g, n->call.args);
+	gen_pop_to(g, R1);
+	gen_emit(g, MOV_IMM(R2, 0));
+	gen_imm64(g, R3, lo);
+	done = gen_jump(g, JMP_REG(code, R3, R1, 0), NO_JUMP);
+	gen_emit(g, MOV_IMM(R2, n->type->len - 1));
+	gen_imm64(g, R3, hi);
+	done = gen_jump(g, JMP_REG(code == BPF_JSGT ? BPF_JSGE : BPF_JGE, R1, R3, 0), done);
+	gen_imm64(g, R3, lo);
+	gen_emit(g, ALU_REG(BPF_SUB, R1, R3));
+	gen_imm64(g, R3, step);
+	gen_emit(g, ALU_REG(BPF_DIV, R1, R3));
+	gen_emit(g, ALU_IMM(BPF_ADD, R1, 1));
+	gen_emit(g, MOV_REG(R2, R1));
+	gen_land(g, done);
+	gen_push(g, R2);
+}
+
+/* buckets[index]++, the index bounded for the verifier */
+static void update_bucket(struct gen *g, struct node *n, int reg)
+{
+	gen_emit(g, MOV_REG(R1, gen_peek(g, 0, R1)));
+	gen_emit(g, JMP_IMM(BPF_JGT, R1, n->type->len - 1, 5));
+	gen_emit(g, ALU_IMM(BPF_LSH, R1, 3));
+	gen_emit(g, ALU_REG(BPF_ADD, R1, reg));
+	update_count_at(g, R1, 0);
+}
+
 const struct builtin builtins[] = {
 	BUILTIN_VAR_ROW("comm", sema_comm, gen_comm),
 	BUILTIN_VAR_ROW("execname", sema_comm, gen_comm),
@@ -331,6 +620,8 @@ const struct builtin builtins[] = {
 	BUILTIN_VAR_ROW("gid", sema_u32, gen_gid),
 	BUILTIN_VAR_ROW("cpu", sema_u32, gen_cpu),
 	BUILTIN_VAR_ROW("time", sema_time, gen_time),
+	BUILTIN_VAR_ROW("walltime", sema_walltime, gen_time),
+	BUILTIN_VAR_ROW("stack", sema_stack, gen_stack),
 
 	BUILTIN_FUNC_ROW("printf", 1, 32, sema_printf, gen_printf),
 	BUILTIN_FUNC_ROW("print", 1, 32, sema_print, gen_print),
@@ -338,8 +629,16 @@ const struct builtin builtins[] = {
 	BUILTIN_FUNC_ROW("str", 1, 2, sema_str, gen_str),
 	BUILTIN_FUNC_ROW("strcmp", 2, 2, sema_strcmp, gen_strcmp_call),
 	BUILTIN_FUNC_ROW("dyn", 1, 1, sema_dyn, gen_dyn),
+	BUILTIN_FUNC_ROW("clear", 1, 1, sema_clear, gen_clear),
+	BUILTIN_FUNC_ROW("uptr", 1, 1, sema_uptr, gen_uptr),
+	BUILTIN_FUNC_ROW("mem", 1, 2, sema_mem, gen_mem_call),
 
-	BUILTIN_AGG_ROW("count", 0, 0, sema_count, gen_no_args, init_count, update_count, MERGE_SUM),
-	BUILTIN_AGG_ROW("sum", 1, 1, sema_sum, gen_first_arg, init_sum, update_sum, MERGE_SUM),
+	BUILTIN_AGG_ROW("count", 0, 0, sema_count, gen_no_args, init_count, update_count, AGG_SCALAR),
+	BUILTIN_AGG_ROW("sum", 1, 1, sema_sum, gen_first_arg, init_sum, update_sum, AGG_SCALAR),
+	BUILTIN_AGG_ROW("min", 1, 1, sema_minmax, gen_first_arg, init_pair, update_min, AGG_MIN),
+	BUILTIN_AGG_ROW("max", 1, 1, sema_minmax, gen_first_arg, init_pair, update_max, AGG_MAX),
+	BUILTIN_AGG_ROW("avg", 1, 1, sema_minmax, gen_first_arg, init_pair, update_avg, AGG_AVG),
+	BUILTIN_AGG_ROW("quantize", 1, 1, sema_quantize, gen_quantize, NULL, update_bucket, AGG_LOG2),
+	BUILTIN_AGG_ROW("lhist", 4, 4, sema_lhist, gen_lhist, NULL, update_bucket, AGG_LINEAR),
 	{ .name = NULL },
 };

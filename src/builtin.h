@@ -12,12 +12,21 @@ enum builtin_kind {
 	BUILTIN_AGG,	/* count(), quantize(): only as "@map[keys] = f(...)" */
 };
 
-/* How the per-CPU values of an aggregation combine into one. */
-enum agg_merge {
-	MERGE_SUM,
-	MERGE_MIN,
-	MERGE_MAX,
+/*
+ * The layout of an aggregation's value, which decides how user space
+ * merges the per-CPU copies, sorts elements and prints them.
+ */
+enum agg_shape {
+	AGG_SCALAR,	/* count(), sum(): one integer, summed */
+	AGG_MIN,	/* { value, seen }: the least value of the CPUs that saw one */
+	AGG_MAX,
+	AGG_AVG,	/* { sum, count } */
+	AGG_LOG2,	/* quantize(): u64 buckets for < 0, 0, 1, [2, 4), [4, 8)... */
+	AGG_LINEAR,	/* lhist(): u64 buckets for < lo, [lo, lo + step)..., >= hi */
 };
+
+/* quantize()'s buckets: negative, zero, then one per power of two up to 2^63. */
+#define LOG2_BUCKETS 66
 
 struct builtin {
 	const char *name;
@@ -34,16 +43,16 @@ struct builtin {
 	void (*agg_init)(struct gen *g, struct node *n, int off);
 	/* ...and the in-place update of the value pointed to by reg. */
 	void (*agg_update)(struct gen *g, struct node *n, int reg);
-	enum agg_merge merge;
+	enum agg_shape shape;
 };
 
 #define BUILTIN_VAR_ROW(nm, sm, gn) \
 	{ .name = nm, .kind = BUILTIN_VAR, .sema = sm, .gen = gn }
 #define BUILTIN_FUNC_ROW(nm, lo, hi, sm, gn) \
 	{ .name = nm, .kind = BUILTIN_FUNC, .min_args = lo, .max_args = hi, .sema = sm, .gen = gn }
-#define BUILTIN_AGG_ROW(nm, lo, hi, sm, gn, init, update, mrg) \
+#define BUILTIN_AGG_ROW(nm, lo, hi, sm, gn, init, update, shp) \
 	{ .name = nm, .kind = BUILTIN_AGG, .min_args = lo, .max_args = hi, .sema = sm, \
-	  .gen = gn, .agg_init = init, .agg_update = update, .merge = mrg }
+	  .gen = gn, .agg_init = init, .agg_update = update, .shape = shp }
 
 /* Looks a name up in a table ending with a NULL name. */
 const struct builtin *builtin_find(const struct builtin *table, const char *name);

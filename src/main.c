@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sonde: a tiny dynamic tracer. Command line, then the stages in order. */
+#include "config.h"	/* first: it selects the GNU extensions */
+
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "config.h"
 #include "run.h"
+#include "selftest.h"
 #include "sonde.h"
 
 static const char usage[] =
@@ -24,6 +27,7 @@ static const char usage[] =
 	"  -k, --keep-going      keep tracing when events are lost\n"
 	"  -M, --map-size=N      entries per map (default 1024)\n"
 	"  -S, --dump            print the generated eBPF instructions\n"
+	"  -T, --self-test       check what this kernel supports, then exit\n"
 	"  -u, --unbuffered      write output unbuffered\n"
 	"  -v, --version         print the version\n"
 	"\n"
@@ -38,6 +42,7 @@ static const struct option long_options[] = {
 	{ "keep-going", no_argument, NULL, 'k' },
 	{ "map-size", required_argument, NULL, 'M' },
 	{ "dump", no_argument, NULL, 'S' },
+	{ "self-test", no_argument, NULL, 'T' },
 	{ "unbuffered", no_argument, NULL, 'u' },
 	{ "version", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
@@ -49,6 +54,22 @@ static noreturn void usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\nTry 'sonde --help' for more information.\n");
 	exit(1);
+}
+
+/* Block characters only where they will show: a terminal with a UTF-8 locale. */
+static bool utf8_terminal(void)
+{
+	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" }, *v;
+	size_t i;
+
+	if (!isatty(STDOUT_FILENO))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(vars); i++) {
+		v = getenv(vars[i]);
+		if (v && *v)
+			return strcasestr(v, "UTF-8") || strcasestr(v, "utf8");
+	}
+	return false;
 }
 
 static unsigned possible_cpus(void)
@@ -69,7 +90,7 @@ int main(int argc, char **argv)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+c:dehkM:Suv", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+c:dehkM:STuv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'c': s.opt.command = optarg; break;
 		case 'd': s.opt.debug = true; break;
@@ -80,6 +101,8 @@ int main(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
+		case 'T':
+			return selftest_run();
 		case 'v':
 			puts(PACKAGE_STRING);
 			return 0;
@@ -99,6 +122,7 @@ int main(int argc, char **argv)
 			    argv[optind + 1]);
 
 	setvbuf(stdout, NULL, s.opt.unbuffered ? _IONBF : _IOLBF, 0);
+	s.unicode = utf8_terminal();
 	s.ncpus = possible_cpus();
 	sonde_load_source(&s, argv[optind]);
 	parse_program(&s);

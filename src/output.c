@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Turning records and maps into text: values, printf, histograms, map dumps. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bpf.h"
 #include "builtin.h"
 #include "format.h"
+#include "ksym.h"
 #include "output.h"
+
+#define LINE_WIDTH 80
 
 static uint64_t load_uint(const void *p, unsigned size)
 {
@@ -34,35 +39,135 @@ static int64_t load_int(const void *p, const struct type *t)
 	return (int64_t)v;
 }
 
-void output_value(struct buf *b, const struct type *t, const void *data)
+/* 1500 -> "1.500us", 2500000000 -> "2.500000000s" */
+static void format_duration(struct buf *b, int64_t ns)
+{
+	uint64_t a = ns < 0 ? -(uint64_t)ns : (uint64_t)ns;
+	const char *sign = ns < 0 ? "-" : "";
+
+	if (a < 1000)
+		buf_printf(b, "%s%lluns", sign, (unsigned long long)a);
+	else if (a < 1000000)
+		buf_printf(b, "%s%llu.%03lluus", sign, (unsigned long long)(a / 1000),
+			   (unsigned long long)(a % 1000));
+	else if (a < 1000000000)
+		buf_printf(b, "%s%llu.%03llums", sign, (unsigned long long)(a / 1000000),
+			   (unsigned long long)(a / 1000 % 1000));
+	else
+		buf_printf(b, "%s%llu.%09llus", sign, (unsigned long long)(a / 1000000000),
+			   (unsigned long long)(a % 1000000000));
+}
+
+/* A monotonic timestamp (what BPF's ktime_get_ns() gives) as local wall-clock time. */
+static void format_walltime(struct buf *b, int64_t mono)
+{
+	struct timespec rt, mt;
+	struct tm tm;
+	int64_t ns;
+	time_t sec;
+	char date[32];
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mt);
+	ns = mono + (rt.tv_sec - mt.tv_sec) * 1000000000LL + (rt.tv_nsec - mt.tv_nsec);
+	sec = (time_t)(ns / 1000000000);
+	localtime_r(&sec, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
+	buf_printf(b, "%s.%09lld", date, (long long)(ns % 1000000000));
+}
+
+/* Kernel addresses, symbolized on first need. */
+static const char *ksym(struct sonde *s, uint64_t addr, char *buf, size_t size)
+{
+	if (!s->ksyms)
+		s->ksyms = ksyms_load();
+	return ksym_name(s->ksyms, addr, buf, size);
+}
+
+static void format_stack(struct sonde *s, struct buf *b, int64_t id)
+{
+	uint64_t frames[STACK_DEPTH];
+	uint32_t key = (uint32_t)id;
+	char name[256];
+	unsigned i;
+
+	if (id < 0 || !s->stacks_map || bpf_map_lookup(s->stacks_map->fd, &key, frames) < 0) {
+		buf_printf(b, "[ stack lost (%s) ]", id < 0 ? bpf_strerror((int)id) : "gone");
+		return;
+	}
+	buf_printf(b, "[");
+	for (i = 0; i < STACK_DEPTH && frames[i]; i++)
+		buf_printf(b, "\n\t%s", ksym(s, frames[i], name, sizeof(name)));
+	buf_printf(b, "\n]");
+}
+
+static void format_mem(struct buf *b, const unsigned char *p, unsigned len)
+{
+	unsigned i, j;
+
+	if (len <= 16) {
+		for (i = 0; i < len; i++)
+			buf_printf(b, i ? " %02x" : "%02x", p[i]);
+		return;
+	}
+	for (i = 0; i < len; i += 16) {
+		buf_printf(b, "\n  %04x ", i);
+		for (j = i; j < i + 16; j++)
+			buf_printf(b, j < len ? " %02x" : "   ", p[j < len ? j : 0]);
+		buf_printf(b, "  |");
+		for (j = i; j < i + 16 && j < len; j++)
+			buf_printf(b, "%c", p[j] >= 0x20 && p[j] < 0x7f ? p[j] : '.');
+		buf_printf(b, "|");
+	}
+}
+
+void output_value(struct sonde *s, struct buf *b, const struct type *t, const void *data)
 {
 	const struct field *f;
 	const char *p = data;
+	char name[256];
 	unsigned i;
 
 	switch (t->kind) {
 	case TYPE_VOID:
 		break;
 	case TYPE_INT:
-		if (t->fmt == FMT_HEX)
-			buf_printf(b, "0x%llx", (unsigned long long)load_uint(p, t->size));
-		else if (t->is_signed)
-			buf_printf(b, "%lld", (long long)load_int(p, t));
-		else
-			buf_printf(b, "%llu", (unsigned long long)load_uint(p, t->size));
-		break;
 	case TYPE_PTR:
-		buf_printf(b, "0x%llx", (unsigned long long)load_uint(p, t->size));
-		break;
-	case TYPE_ARRAY:
-		if (type_is_string(t)) {
-			buf_add(b, p, strnlen(p, t->size));
+		switch (t->fmt) {
+		case FMT_HEX:
+			buf_printf(b, "0x%llx", (unsigned long long)load_uint(p, t->size));
+			break;
+		case FMT_TIME:
+			format_duration(b, load_int(p, t));
+			break;
+		case FMT_WALLTIME:
+			format_walltime(b, load_int(p, t));
+			break;
+		case FMT_STACK:
+			format_stack(s, b, load_int(p, t));
+			break;
+		case FMT_KSYM:
+			buf_printf(b, "%s", ksym(s, load_uint(p, t->size), name, sizeof(name)));
+			break;
+		default:
+			if (t->kind == TYPE_INT && t->is_signed)
+				buf_printf(b, "%lld", (long long)load_int(p, t));
+			else
+				buf_printf(b, "%llu", (unsigned long long)load_uint(p, t->size));
 			break;
 		}
-		buf_printf(b, "[ ");
-		for (i = 0; i < t->len; i++) {
-			output_value(b, t->base, p + i * t->base->size);
-			buf_printf(b, i + 1 < t->len ? ", " : " ]");
+		break;
+	case TYPE_ARRAY:
+		if (t->fmt == FMT_MEM) {
+			format_mem(b, data, t->size);
+		} else if (type_is_string(t)) {
+			buf_add(b, p, strnlen(p, t->size));
+		} else {
+			buf_printf(b, "[ ");
+			for (i = 0; i < t->len; i++) {
+				output_value(s, b, t->base, p + i * t->base->size);
+				buf_printf(b, i + 1 < t->len ? ", " : " ]");
+			}
 		}
 		break;
 	case TYPE_STRUCT:
@@ -70,15 +175,15 @@ void output_value(struct buf *b, const struct type *t, const void *data)
 		for (f = t->fields; f; f = f->next) {
 			if (t->name)
 				buf_printf(b, "%s: ", f->name);
-			output_value(b, f->type, p + f->offset);
+			output_value(s, b, f->type, p + f->offset);
 			buf_printf(b, f->next ? ", " : " }");
 		}
 		break;
 	}
 }
 
-static void output_printf(struct buf *b, const char *fmt, const struct type *args,
-			  const char *data)
+static void output_printf(struct sonde *s, struct buf *b, const char *fmt,
+			  const struct type *args, const char *data)
 {
 	const struct field *f = args->fields;
 	struct buf tmp = { 0 };
@@ -115,7 +220,7 @@ static void output_printf(struct buf *b, const char *fmt, const struct type *arg
 			break;
 		default:	/* s, p, v: the default format, padded as asked */
 			tmp.len = 0;
-			output_value(&tmp, f->type, v);
+			output_value(s, &tmp, f->type, v);
 			buf_add(&tmp, NULL, 0);
 			snprintf(spec, sizeof(spec), "%.*ss", (int)c.spec_len, fmt + c.start);
 			buf_printf(b, spec, tmp.data);
@@ -125,6 +230,28 @@ static void output_printf(struct buf *b, const char *fmt, const struct type *arg
 	}
 	buf_add(b, fmt + pos, strlen(fmt + pos));
 	buf_free(&tmp);
+}
+
+/* Empties a map: deletes every key, or zeroes the single value. */
+static void clear_map(struct sonde *s, const struct map *m)
+{
+	size_t vsize = ALIGN_UP(m->value->size, 8) * s->ncpus;
+	char *key = xmalloc(m->key->size);
+	unsigned n;
+
+	if (m->keyless) {
+		char *zero = calloc(1, vsize);
+
+		memset(key, 0, m->key->size);
+		if (zero)
+			bpf_map_update(m->fd, key, zero, BPF_ANY);
+		free(zero);
+	}
+	/* Deleting the first key each time; bounded in case a delete fails. */
+	for (n = 0; !m->keyless && n <= m->max_entries; n++)
+		if (bpf_map_next_key(m->fd, NULL, key) < 0 || bpf_map_delete(m->fd, key) < 0)
+			break;
+	free(key);
 }
 
 void output_event(struct sonde *s, const void *data, size_t size)
@@ -146,17 +273,23 @@ void output_event(struct sonde *s, const void *data, size_t size)
 	ev = s->events[id];
 	switch (ev->kind) {
 	case EVENT_PRINTF:
-		output_printf(&b, ev->fmt, ev->args, payload);
+		output_printf(s, &b, ev->fmt, ev->args, payload);
 		break;
 	case EVENT_PRINT:
 		for (f = ev->args->fields; f; f = f->next) {
-			output_value(&b, f->type, payload + f->offset);
+			output_value(s, &b, f->type, payload + f->offset);
 			buf_printf(&b, f->next ? ", " : "\n");
 		}
 		break;
 	case EVENT_EXIT:
 		s->exit_code = (int)load_int(payload, ev->args->fields->type) & 0xff;
 		s->exiting = true;
+		break;
+	case EVENT_PRINT_MAP:
+		output_map(s, ev->map, true);
+		break;
+	case EVENT_CLEAR_MAP:
+		clear_map(s, ev->map);
 		break;
 	}
 	if (b.len)
@@ -168,47 +301,247 @@ void output_event(struct sonde *s, const void *data, size_t size)
 struct entry {
 	const struct map *map;
 	char *key, *value;
+	int64_t weight;		/* what elements are sorted by */
 };
 
-static int compare_entries(const void *a, const void *b)
+static enum agg_shape shape_of(const struct map *m)
 {
-	const struct entry *x = a, *y = b;
-	const struct type *t = x->map->value;
-	int c;
-
-	if (t->kind == TYPE_INT || t->kind == TYPE_PTR) {
-		int64_t u = load_int(x->value, t), v = load_int(y->value, t);
-
-		if (t->kind == TYPE_INT && t->is_signed)
-			c = (u > v) - (u < v);
-		else
-			c = ((uint64_t)u > (uint64_t)v) - ((uint64_t)u < (uint64_t)v);
-	} else {
-		c = memcmp(x->value, y->value, t->size);
-	}
-	return c ? c : memcmp(x->key, y->key, x->map->key->size);
+	return m->agg ? m->agg->shape : AGG_SCALAR;
 }
 
-/* Folds the per-CPU copies of a value into the first, word by word. */
+static uint64_t word(const char *value, unsigned i)
+{
+	uint64_t w;
+
+	memcpy(&w, value + 8 * i, 8);
+	return w;
+}
+
+/* Folds the per-CPU copies of an aggregation's value into the first. */
 static void merge_cpus(const struct sonde *s, const struct map *m, char *raw)
 {
-	unsigned stride = ALIGN_UP(m->value->size, 8), cpu, w;
-	enum agg_merge how = m->agg ? m->agg->merge : MERGE_SUM;
+	unsigned stride = ALIGN_UP(m->value->size, 8), cpu, i;
+	enum agg_shape shape = shape_of(m);
+	bool is_signed = m->value->kind == TYPE_STRUCT && m->value->fields->type->is_signed;
 
 	for (cpu = 1; cpu < s->ncpus; cpu++) {
-		for (w = 0; w < m->value->size / 8; w++) {
-			int64_t a, b;
+		char *v = raw + cpu * stride;
 
-			memcpy(&a, raw + w * 8, 8);
-			memcpy(&b, raw + cpu * stride + w * 8, 8);
-			a = how == MERGE_SUM ? a + b : how == MERGE_MIN ? (a < b ? a : b) :
-			    (a > b ? a : b);
-			memcpy(raw + w * 8, &a, 8);
+		if (shape == AGG_MIN || shape == AGG_MAX) {
+			/* { value, seen }: only CPUs that saw a value count */
+			int64_t a = (int64_t)word(raw, 0), x = (int64_t)word(v, 0);
+			bool less = is_signed ? x < a : (uint64_t)x < (uint64_t)a;
+
+			if (word(v, 1) && (!word(raw, 1) || less == (shape == AGG_MIN)))
+				memcpy(raw, v, 16);
+			continue;
+		}
+		for (i = 0; i < m->value->size / 8; i++) {
+			uint64_t sum = word(raw, i) + word(v, i);
+
+			memcpy(raw + 8 * i, &sum, 8);
 		}
 	}
 }
 
-void output_map(struct sonde *s, const struct map *m)
+static int64_t average(const struct map *m, const char *value)
+{
+	int64_t sum = (int64_t)word(value, 0), n = (int64_t)word(value, 1);
+
+	if (!n)
+		return 0;
+	if (m->value->fields->type->is_signed)
+		return sum / n;
+	return (int64_t)((uint64_t)sum / (uint64_t)n);
+}
+
+static int64_t weight(const struct map *m, const char *value)
+{
+	int64_t total = 0;
+	unsigned i;
+
+	switch (shape_of(m)) {
+	case AGG_SCALAR:
+		return type_is_scalar(m->value) ? load_int(value, m->value) : 0;
+	case AGG_MIN:
+	case AGG_MAX:
+		return (int64_t)word(value, 0);
+	case AGG_AVG:
+		return average(m, value);
+	case AGG_LOG2:
+	case AGG_LINEAR:
+		for (i = 0; i < m->value->len; i++)
+			total += (int64_t)word(value, i);
+		return total;
+	}
+	return 0;
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	const struct map *m = x->map;
+	const struct type *t = m->value;
+	bool is_signed = shape_of(m) != AGG_SCALAR || (t->kind == TYPE_INT && t->is_signed);
+	int c;
+
+	if (shape_of(m) == AGG_SCALAR && !type_is_scalar(t))
+		c = memcmp(x->value, y->value, t->size);
+	else if (is_signed)
+		c = (x->weight > y->weight) - (x->weight < y->weight);
+	else
+		c = ((uint64_t)x->weight > (uint64_t)y->weight) -
+		    ((uint64_t)x->weight < (uint64_t)y->weight);
+	return c ? c : memcmp(x->key, y->key, m->key->size);
+}
+
+/* A histogram bound: sizes as 1k, 8M...; durations in time units. */
+static void format_bound(struct buf *b, int64_t v, bool time)
+{
+	static const char units[] = "kMGTPE";
+	double d = (double)v;
+	int u = 0;
+
+	if (time) {
+		static const char *const tu[] = { "ns", "us", "ms", "s" };
+
+		while ((d >= 1000 || d <= -1000) && u < 3)
+			d /= 1000, u++;
+		if (!u || d == (int64_t)d)
+			buf_printf(b, "%.0f%s", d, tu[u]);
+		else
+			buf_printf(b, "%.*f%s", d < 10 && d > -10 ? 2 : d < 100 && d > -100 ? 1 : 0,
+				   d, tu[u]);
+		return;
+	}
+	while (u < 6 && v && v % 1024 == 0)
+		v /= 1024, u++;
+	if (u)
+		buf_printf(b, "%lld%c", (long long)v, units[u - 1]);
+	else
+		buf_printf(b, "%lld", (long long)v);
+}
+
+static void bucket_label(const struct map *m, unsigned i, struct buf *b)
+{
+	bool time = m->value->fmt == FMT_TIME;
+	int64_t lo, hi;
+
+	if (shape_of(m) == AGG_LOG2) {
+		if (i < 3) {
+			buf_printf(b, i == 0 ? "< 0" : i == 1 ? "0" : "1");
+			return;
+		}
+		lo = (int64_t)1 << (i - 2);
+		buf_printf(b, "[");
+		format_bound(b, lo, time);
+		buf_printf(b, ", ");
+		if (i == LOG2_BUCKETS - 1)
+			buf_printf(b, time ? "inf" : "16E");	/* 2^64 does not fit */
+		else
+			format_bound(b, lo * 2, time);
+		buf_printf(b, ")");
+		return;
+	}
+	lo = m->lhist[0] + (int64_t)(i - 1) * m->lhist[2];
+	hi = lo + m->lhist[2];
+	if (i == 0 || i == m->value->len - 1) {
+		buf_printf(b, i ? ">= " : "< ");
+		format_bound(b, i ? m->lhist[1] : m->lhist[0], time);
+		return;
+	}
+	buf_printf(b, "[");
+	format_bound(b, lo, time);
+	buf_printf(b, ", ");
+	format_bound(b, hi, time);
+	buf_printf(b, ")");
+}
+
+/* A bar of width cells for count/max: '@' in ASCII, eighths of a block in Unicode. */
+static void bar(struct sonde *s, struct buf *b, uint64_t count, uint64_t max, unsigned width)
+{
+	static const char *const eighths[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
+	uint64_t len = max ? (count * width * 8 + max / 2) / max : 0;
+	unsigned i, cells = (unsigned)(len / 8);
+
+	buf_printf(b, s->unicode ? "│" : "|");
+	for (i = 0; i < cells; i++)
+		buf_printf(b, s->unicode ? "█" : "@");
+	if (s->unicode && len % 8 && cells < width) {
+		buf_printf(b, "%s", eighths[len % 8]);
+		cells++;
+	}
+	buf_printf(b, "%*s%s\n", (int)(width - cells), "", s->unicode ? "│" : "|");
+}
+
+static void print_histogram(struct sonde *s, struct buf *b, const struct map *m,
+			    const char *value)
+{
+	unsigned n = m->value->len, first = 0, last = 0, i, lw = 0, cw = 1, width;
+	struct buf label = { 0 };
+	uint64_t max = 0;
+	char digits[24];
+
+	for (i = 0; i < n; i++) {
+		if (!word(value, i))
+			continue;
+		if (!max)
+			first = i;
+		last = i;
+		if (word(value, i) > max)
+			max = word(value, i);
+	}
+	if (!max)
+		return;
+	for (i = first; i <= last; i++) {
+		label.len = 0;
+		bucket_label(m, i, &label);
+		if (label.len > lw)
+			lw = label.len;
+	}
+	cw = snprintf(digits, sizeof(digits), "%llu", (unsigned long long)max);
+	width = LINE_WIDTH - 2 - lw - 1 - cw - 3;
+	if ((int)width < 10)
+		width = 10;
+	for (i = first; i <= last; i++) {
+		label.len = 0;
+		bucket_label(m, i, &label);
+		buf_printf(b, "  %*s %*llu ", (int)lw, label.data, (int)cw,
+			   (unsigned long long)word(value, i));
+		bar(s, b, word(value, i), max, width);
+	}
+	buf_free(&label);
+}
+
+/* After "key:", a value on the same line, or a histogram on the lines below. */
+static void print_value(struct sonde *s, struct buf *b, const struct map *m, const char *value)
+{
+	if (shape_of(m) != AGG_LOG2 && shape_of(m) != AGG_LINEAR)
+		buf_printf(b, " ");
+	switch (shape_of(m)) {
+	case AGG_SCALAR:
+		output_value(s, b, m->value, value);
+		break;
+	case AGG_MIN:
+	case AGG_MAX:
+		output_value(s, b, m->value->fields->type, value);
+		break;
+	case AGG_AVG: {
+		int64_t avg = average(m, value);
+
+		output_value(s, b, m->value->fields->type, &avg);
+		break;
+	}
+	case AGG_LOG2:
+	case AGG_LINEAR:
+		buf_printf(b, "\n");
+		print_histogram(s, b, m, value);
+		return;
+	}
+	buf_printf(b, "\n");
+}
+
+void output_map(struct sonde *s, const struct map *m, bool always)
 {
 	bool percpu = m->bpf_type == BPF_MAP_TYPE_PERCPU_HASH ||
 		      m->bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY;
@@ -228,7 +561,8 @@ void output_map(struct sonde *s, const struct map *m)
 				merge_cpus(s, m, value);
 			entries[n].map = m;
 			entries[n].key = memcpy(xmalloc(ksize), key, ksize);
-			entries[n++].value = value;
+			entries[n].value = value;
+			entries[n++].weight = weight(m, value);
 		} else {
 			free(value);	/* deleted meanwhile */
 		}
@@ -236,19 +570,15 @@ void output_map(struct sonde *s, const struct map *m)
 	}
 	qsort(entries, n, sizeof(*entries), compare_entries);
 
-	if (m->keyless) {
-		if (n) {
-			buf_printf(&b, "%s: ", m->name);
-			output_value(&b, m->value, entries[0].value);
-			buf_printf(&b, "\n");
-		}
-	} else if (n) {
+	if (m->keyless && n) {
+		buf_printf(&b, "%s:", m->name);
+		print_value(s, &b, m, entries[0].value);
+	} else if (n || always) {
 		buf_printf(&b, "%s:\n", m->name);
 		for (i = 0; i < n; i++) {
-			output_value(&b, m->key, entries[i].key);
-			buf_printf(&b, ": ");
-			output_value(&b, m->value, entries[i].value);
-			buf_printf(&b, "\n");
+			output_value(s, &b, m->key, entries[i].key);
+			buf_printf(&b, ":");
+			print_value(s, &b, m, entries[i].value);
 		}
 		buf_printf(&b, "\n");
 	}

@@ -6,12 +6,15 @@
 #include "sonde.h"
 
 /* A value in its type's default format, as print() and %v show it. */
-void output_value(struct buf *b, const struct type *t, const void *data);
+void output_value(struct sonde *s, struct buf *b, const struct type *t, const void *data);
 
 /* One record from a program: prints it, or notes an exit() request. */
 void output_event(struct sonde *s, const void *data, size_t size);
 
-/* "name:" then one "key: value" line per element, sorted by value. */
-void output_map(struct sonde *s, const struct map *m);
+/*
+ * "name:" then one "key: value" line per element, sorted by value
+ * (histograms below their key). An empty map prints nothing unless always.
+ */
+void output_map(struct sonde *s, const struct map *m, bool always);
 
 #endif

@@ -34,13 +34,11 @@ static void reserved_resolve(struct sonde *s, struct probe *p)
 static const struct provider reserved[] = {
 	RESERVED("kprobe", "k"),
 	RESERVED("kretprobe", "kr"),
-	RESERVED("interval", "i"),
-	RESERVED("profile", "p"),
 };
 
 static const struct provider *const providers[] = {
-	&provider_tracepoint, &provider_begin, &provider_end,
-	&reserved[0], &reserved[1], &reserved[2], &reserved[3],
+	&provider_tracepoint, &provider_begin, &provider_end, &provider_interval,
+	&provider_profile, &reserved[0], &reserved[1],
 };
 
 const struct provider *provider_find(const char *name, size_t len)

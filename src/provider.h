@@ -28,7 +28,8 @@ struct provider {
 	void (*detach)(struct sonde *s, struct probe *p);
 };
 
-extern const struct provider provider_tracepoint, provider_begin, provider_end;
+extern const struct provider provider_tracepoint, provider_begin, provider_end,
+	provider_interval, provider_profile;
 
 /* "tracepoint", "t", "BEGIN"...; NULL if unknown. */
 const struct provider *provider_find(const char *name, size_t len);

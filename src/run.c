@@ -396,7 +396,7 @@ int run_program(struct sonde *s)
 	s->exiting = true;
 	for (m = s->maps; m; m = m->next)
 		if (m->name[0] != '(')
-			output_map(s, m);
+			output_map(s, m, false);
 	fflush(stdout);
 	release(&rt);
 	util_on_fatal(NULL, NULL);

@@ -293,8 +293,10 @@ static struct type *sema_member(struct sema *sm, struct node *n)
 	f = type_field(st, n->member.name);
 	if (!f) {
 		for (f = st->fields; f; f = f->next)
-			if (strncmp(f->name, "common_", 7))
-				buf_printf(&names, "%s%s", names.len ? ", " : "", f->name);
+			buf_printf(&names, "%s%s", names.len ? ", " : "", f->name);
+		if (!strncmp(n->member.name, "common_", 7))
+			error_at(&n->loc, "the common fields of a tracepoint record are hidden from "
+				 "BPF programs; use pid, tid or comm instead");
 		error_at(&n->loc, "%s has no field '%s'; its fields are: %s", tname(sm, st),
 			 n->member.name, names.data ? names.data : "(none)");
 	}
@@ -470,6 +472,7 @@ static void sema_assign(struct sema *sm, struct node *n)
 	m->agg = agg;
 	check_arity(value, agg);
 	value->call.def = agg;
+	sm->target = m;
 	t = agg->sema(sm, value);
 	value->type = t;
 	unify(sm, m, &m->value, t, value, "the value");

@@ -15,6 +15,7 @@ struct sema {
 	 */
 	bool final;
 	bool changed;
+	struct map *target;	/* the map an aggregation being typed updates */
 };
 
 /* Types an expression; NULL only before the final pass (unknown yet). */

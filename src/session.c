@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ksym.h"
 #include "sonde.h"
 
 void sonde_load_source(struct sonde *s, const char *arg)
@@ -85,6 +86,7 @@ void sonde_free(struct sonde *s)
 	for (p = s->probes; p; p = p->next)
 		free(p->insns);
 	free(s->events);
+	ksyms_free(s->ksyms);
 	arena_free(&s->ca);
 	arena_free(&s->ka);
 	memset(s, 0, sizeof(*s));

@@ -27,6 +27,7 @@ struct map {
 	struct type *key, *value;	/* storage types; no key: a single value */
 	const struct builtin *agg;	/* the aggregation function of an @map */
 	bool used, keyless;		/* element uses seen, all without a key */
+	int64_t lhist[3];		/* lo, hi and step of an lhist() */
 	enum bpf_map_type bpf_type;
 	unsigned max_entries;
 	unsigned id;
@@ -38,6 +39,8 @@ enum event_kind {
 	EVENT_PRINTF,
 	EVENT_PRINT,
 	EVENT_EXIT,
+	EVENT_PRINT_MAP,
+	EVENT_CLEAR_MAP,
 };
 
 /* The layout of one kind of record a program sends to user space. */
@@ -46,8 +49,12 @@ struct event {
 	enum event_kind kind;
 	const char *fmt;	/* printf format */
 	struct type *args;	/* record payload after the u64 id */
+	struct map *map;	/* of print(map) and clear(map) */
 	struct loc loc;
 };
+
+/* Frames kept of each kernel stack. */
+#define STACK_DEPTH 32
 
 struct provider;
 
@@ -76,10 +83,13 @@ struct sonde {
 	struct map *maps;
 	unsigned nmaps;
 	struct map *events_map;	/* perf event array, if anything is printed */
+	struct map *stacks_map;	/* stack traces, if a probe uses stack */
+	struct ksyms *ksyms;	/* /proc/kallsyms, read when first needed */
 	struct event **events;
 	unsigned nevents;
 	unsigned ncpus;		/* possible CPUs */
-	bool exiting;		/* a program called exit(), or sonde was told to stop */
+	bool unicode;		/* stdout is a UTF-8 terminal: draw bars with blocks */
+	bool exiting;		/* a program called exit(), or lost events */
 	int exit_code;
 };
 

@@ -142,6 +142,12 @@ struct type *tracefs_format(struct arena *a, const char *event, unsigned *id)
 		if (sscanf(line, " field:%255[^;]; offset:%u; size:%u; signed:%d", decl, &off, &size,
 			   &sgn) != 4)
 			continue;
+		/*
+		 * BPF programs see a pointer to the registers in place of the
+		 * first 8 bytes: the common_* fields are not there to read.
+		 */
+		if (off < 8)
+			continue;
 		f = arena_alloc(a, sizeof(*f));
 		f->type = field_type(a, decl, size, sgn || signed_name(decl), user, &name);
 		f->name = name;

@@ -12,24 +12,29 @@ skip() {
 	exit 77
 }
 
-# Every case needs root and a kernel that runs BPF on tracepoints; the
-# answer is worked out once per run and kept beside the cases' files. Only
-# a missing privilege or kernel feature skips: any other failure of the
-# check is sonde's own, and the cases then fail.
+# Every case needs root and a kernel that runs BPF on tracepoints; sonde -T
+# says whether it has them, once per run. Only a missing privilege or
+# kernel feature skips: a crash of the check is sonde's own failure.
 require_kernel() {
 	if [ ! -f kernel-check ]; then
 		if [ "$(id -u)" != 0 ]; then
 			echo "needs root" >kernel-check
-		elif ! timeout 30 "$SONDE" -c true 'tracepoint:sched/sched_process_exit { }' \
-			>/dev/null 2>kernel-err &&
-		     grep -Eq 'not permitted|not implemented|CONFIG_|tracefs|not supported' kernel-err; then
-			echo "the kernel cannot run sonde's probes: $(head -n 1 kernel-err)" >kernel-check
 		else
-			: >kernel-check
+			timeout 60 "$SONDE" -T >kernel-t 2>&1
+			case $? in
+			0) : >kernel-check ;;
+			1) echo "the kernel lacks what sonde needs: $(grep -m 1 '^--' kernel-t)" >kernel-check ;;
+			*) fail "sonde -T failed: $(cat kernel-t)" ;;
+			esac
 		fi
 	fi
 	[ -s kernel-check ] && skip "$(cat kernel-check)"
 	return 0
+}
+
+# need_feature NAME: skips unless sonde -T reports NAME as working.
+need_feature() {
+	grep -q "^ok   $1" kernel-t || skip "this kernel lacks $1 ($(grep "^--   $1" kernel-t))"
 }
 
 # run_sonde ARGS...: stdout goes to ./out, stderr to ./err, the exit status to $status.

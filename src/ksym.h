@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Kernel addresses to symbol names, from /proc/kallsyms. */
+#ifndef SONDE_KSYM_H
+#define SONDE_KSYM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ksyms;
+
+/*
+ * Reads the text symbols of /proc/kallsyms; NULL if it cannot (then
+ * addresses print as numbers). Nothing is cached on disk.
+ */
+struct ksyms *ksyms_load(void);
+void ksyms_free(struct ksyms *ks);
+
+/* "vfs_read+0x1a", or the address in hex if no symbol covers it. */
+const char *ksym_name(const struct ksyms *ks, uint64_t addr, char *buf, size_t size);
+
+#endif

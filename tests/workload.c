@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Workloads for the end-to-end tests and benchmarks, so that what is
+ * traced is exactly known:
+ *   workload getppid N     N getppid() system calls
+ *   workload clock         print CLOCK_MONOTONIC in ns and exit
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "getppid")) {
+		long i, n = atol(argv[2]);
+
+		/* The raw system call: no libc may answer it from a cache. */
+		for (i = 0; i < n; i++)
+			syscall(SYS_getppid);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "clock")) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		printf("%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+		return 0;
+	}
+	fprintf(stderr, "usage: workload getppid N | workload clock\n");
+	return 2;
+}

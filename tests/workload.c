@@ -2,12 +2,15 @@
 /*
  * Workloads for the end-to-end tests and benchmarks, so that what is
  * traced is exactly known:
- *   workload getppid N     N getppid() system calls
+ *   workload getppid N     N getppid() system calls, made while the
+ *                          process is named "getppid-loop" (and only then:
+ *                          a sanitizer runtime makes calls of its own)
  *   workload clock         print CLOCK_MONOTONIC in ns and exit
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,9 +20,11 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "getppid")) {
 		long i, n = atol(argv[2]);
 
+		prctl(PR_SET_NAME, "getppid-loop");
 		/* The raw system call: no libc may answer it from a cache. */
 		for (i = 0; i < n; i++)
 			syscall(SYS_getppid);
+		prctl(PR_SET_NAME, "workload");
 		return 0;
 	}
 	if (argc == 2 && !strcmp(argv[1], "clock")) {

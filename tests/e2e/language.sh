@@ -103,10 +103,10 @@ case_exact_counts() {
 	[ "$(nproc)" -ge 2 ] || skip "needs two CPUs"
 	command -v taskset >/dev/null || skip "needs taskset (util-linux)"
 	run_sonde -c "taskset -c 0 $WORKLOAD getppid 1000000 & taskset -c 1 $WORKLOAD getppid 1000000 & wait" \
-		'tracepoint:syscalls/sys_enter_getppid / comm == "workload" / { @ = count(); @by[comm] = count(); }'
+		'tracepoint:syscalls/sys_enter_getppid / comm == "getppid-loop" / { @ = count(); @by[comm] = count(); }'
 	expect_status 0
 	expect_out '^@: 2000000$'
-	expect_out '^workload: 2000000$'
+	expect_out '^getppid-loop: 2000000$'
 	run_sonde -e -S 'tracepoint:syscalls/sys_enter_getppid { @ = count(); }'
 	grep -q 'lock' out && fail "an atomic instruction was emitted. $(show)"
 	return 0

@@ -6,6 +6,8 @@
  */
 #include <stddef.h>
 
+#include <elf.h>
+
 #include "arch.h"
 
 #define X(n) { "x" #n, (n) * 8 }
@@ -21,8 +23,9 @@ static const char *const args[] = { "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x
 static const char *const syscall_args[] = { "orig_x0", "x1", "x2", "x3", "x4", "x5" };
 
 const struct arch arch = {
-	.name = "aarch64", .reg_size = 8, ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0,
-	ARCH_SYSCALL_ARGS(syscall_args), .ret = "x0", .pc = "pc", .sp = "sp", .fp = "x29",
+	.name = "aarch64", .elf_machine = EM_AARCH64, .reg_size = 8,
+	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
+	.ret = "x0", .pc = "pc", .sp = "sp", .fp = "x29",
 };
 
 #if defined(__aarch64__)

@@ -18,6 +18,7 @@ struct arch_reg {
 
 struct arch {
 	const char *name;
+	unsigned elf_machine;		/* e_machine of this architecture's binaries */
 	unsigned reg_size;		/* bytes per saved register: 4 or 8 */
 	const struct arch_reg *regs;	/* every register of pt_regs, by name */
 	unsigned nregs;
@@ -29,6 +30,7 @@ struct arch {
 	const char *const *syscall_args;
 	unsigned nsyscall_args;
 	const char *ret, *pc, *sp, *fp;
+	unsigned kprobe_skew;		/* how far past the probed address a kprobe's pc is */
 };
 
 /* The architecture sonde was built for. */

@@ -6,6 +6,8 @@
  */
 #include <stddef.h>
 
+#include <elf.h>
+
 #include "arch.h"
 
 #define R(name, index) { #name, (index) * 4 }
@@ -20,8 +22,9 @@ static const char *const args[] = { "r0", "r1", "r2", "r3" };
 static const char *const syscall_args[] = { "orig_r0", "r1", "r2", "r3", "r4", "r5", "r6" };
 
 const struct arch arch = {
-	.name = "arm", .reg_size = 4, ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0,
-	ARCH_SYSCALL_ARGS(syscall_args), .ret = "r0", .pc = "pc", .sp = "sp", .fp = "fp",
+	.name = "arm", .elf_machine = EM_ARM, .reg_size = 4,
+	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
+	.ret = "r0", .pc = "pc", .sp = "sp", .fp = "fp",
 };
 
 #if defined(__arm__)

@@ -5,6 +5,8 @@
  */
 #include <stddef.h>
 
+#include <elf.h>
+
 #include "arch.h"
 
 #define R(name, index) { #name, (index) * 8 }
@@ -23,8 +25,8 @@ static const char *const args[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a
 static const char *const syscall_args[] = { "orig_a0", "a1", "a2", "a3", "a4", "a5" };
 
 const struct arch arch = {
-	.name = "loongarch64", .reg_size = 8, ARCH_REGS(regs), ARCH_ARGS(args),
-	.stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
+	.name = "loongarch64", .elf_machine = 258 /* EM_LOONGARCH */, .reg_size = 8,
+	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "a0", .pc = "csr_era", .sp = "sp", .fp = "fp",
 };
 

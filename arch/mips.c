@@ -7,6 +7,8 @@
  * struct pt_regs is ptrace's layout, not the kernel's: nothing to check it
  * against.
  */
+#include <elf.h>
+
 #include "arch.h"
 
 /* gcc predefines __mips_n64 for the n64 ABI; o32 otherwise. */
@@ -42,7 +44,8 @@ static const char *const syscall_args[] = { "a0", "a1", "a2", "a3" };
 #endif
 
 const struct arch arch = {
-	.name = sizeof(long) == 8 ? "mips64" : "mips", .reg_size = sizeof(long),
+	.name = sizeof(long) == 8 ? "mips64" : "mips", .elf_machine = EM_MIPS,
+	.reg_size = sizeof(long),
 	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = N64 ? 0 : 16,
 	ARCH_SYSCALL_ARGS(syscall_args), .ret = "v0", .pc = "cp0_epc", .sp = "sp", .fp = "fp",
 };

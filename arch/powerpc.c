@@ -8,6 +8,8 @@
  */
 #include <stddef.h>
 
+#include <elf.h>
+
 #include "arch.h"
 
 #define R(name, index) { #name, (index) * sizeof(long) }
@@ -21,7 +23,8 @@ static const char *const args[] = { "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r
 static const char *const syscall_args[] = { "orig_gpr3", "r4", "r5", "r6", "r7", "r8" };
 
 const struct arch arch = {
-	.name = sizeof(long) == 8 ? "powerpc64" : "powerpc", .reg_size = sizeof(long),
+	.name = sizeof(long) == 8 ? "powerpc64" : "powerpc",
+	.elf_machine = sizeof(long) == 8 ? EM_PPC64 : EM_PPC, .reg_size = sizeof(long),
 	ARCH_REGS(regs), ARCH_ARGS(args),
 #if defined(_CALL_ELF) && _CALL_ELF == 2
 	.stack_args = 96,

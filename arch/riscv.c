@@ -6,6 +6,8 @@
  */
 #include <stddef.h>
 
+#include <elf.h>
+
 #include "arch.h"
 
 #define R(name, index) { #name, (index) * sizeof(long) }
@@ -22,7 +24,8 @@ static const char *const args[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a
 static const char *const syscall_args[] = { "a0", "a1", "a2", "a3", "a4", "a5" };
 
 const struct arch arch = {
-	.name = sizeof(long) == 8 ? "riscv64" : "riscv32", .reg_size = sizeof(long),
+	.name = sizeof(long) == 8 ? "riscv64" : "riscv32", .elf_machine = EM_RISCV,
+	.reg_size = sizeof(long),
 	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "a0", .pc = "pc", .sp = "sp", .fp = "s0",
 };

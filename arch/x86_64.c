@@ -6,6 +6,8 @@
  */
 #include <stddef.h>
 
+#include <elf.h>
+
 #include "arch.h"
 
 #define R(name, index) { #name, (index) * 8 }
@@ -20,8 +22,10 @@ static const char *const args[] = { "rdi", "rsi", "rdx", "rcx", "r8", "r9" };
 static const char *const syscall_args[] = { "rdi", "rsi", "rdx", "r10", "r8", "r9" };
 
 const struct arch arch = {
-	.name = "x86_64", .reg_size = 8, ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 8,
-	ARCH_SYSCALL_ARGS(syscall_args), .ret = "rax", .pc = "rip", .sp = "rsp", .fp = "rbp",
+	.name = "x86_64", .elf_machine = EM_X86_64, .reg_size = 8,
+	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 8, ARCH_SYSCALL_ARGS(syscall_args),
+	.ret = "rax", .pc = "rip", .sp = "rsp", .fp = "rbp",
+	.kprobe_skew = 1,	/* the int3, or ftrace's imitation of it, has run */
 };
 
 #if defined(__x86_64__)

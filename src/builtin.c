@@ -2,8 +2,8 @@
 /* The built-ins every provider offers: task variables, output, strings, aggregations. */
 #include <string.h>
 
-#include "builtin.h"
 #include "format.h"
+#include "provider.h"
 
 static struct type type_comm = {
 	.kind = TYPE_ARRAY, .size = 16, .align = 1, .base = &type_char, .len = 16,
@@ -262,6 +262,14 @@ static void gen_exit(struct gen *g, struct node *n, int dst)
 
 /* Strings */
 
+/* A pointer says where it points; a plain number is read where the provider's are. */
+static enum addr_space address_space(struct gen *g, const struct node *p)
+{
+	if (p->type->kind == TYPE_PTR)
+		return p->type->space == SPACE_CTX ? SPACE_KERNEL : p->type->space;
+	return g->p->provider->space;
+}
+
 static struct type *sema_str(struct sema *sm, struct node *n)
 {
 	struct node *p = n->call.args, *len = p->next;
@@ -291,8 +299,7 @@ static void gen_str(struct gen *g, struct node *n, int dst)
 	}
 	gen_expr(g, p);
 	gen_zero(g, dst, n->type->size);
-	gen_read(g, dst, n->type->size, gen_pop(g, R3),
-		 p->type->kind == TYPE_PTR ? p->type->space : SPACE_KERNEL, true);
+	gen_read(g, dst, n->type->size, gen_pop(g, R3), address_space(g, p), true);
 }
 
 /* uptr(p): the same address, read from user memory by str() and mem(). */
@@ -328,11 +335,8 @@ static struct type *sema_mem(struct sema *sm, struct node *n)
 
 static void gen_mem_call(struct gen *g, struct node *n, int dst)
 {
-	struct type *p = n->call.args->type;
-
 	gen_expr(g, n->call.args);
-	gen_read(g, dst, n->type->size, gen_pop(g, R3),
-		 p->kind == TYPE_PTR ? p->space : SPACE_KERNEL, false);
+	gen_read(g, dst, n->type->size, gen_pop(g, R3), address_space(g, n->call.args), false);
 }
 
 static struct type *sema_strcmp(struct sema *sm, struct node *n)

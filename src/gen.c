@@ -323,8 +323,9 @@ static void gen_load(struct gen *g, struct place pl, const struct type *t, const
 {
 	int r, tmp;
 
-	/* Tracepoint records allow aligned direct loads past the first 8 bytes. */
-	if (pl.kind == PLACE_CTX && pl.off >= 8 && pl.off % t->size == 0 &&
+	/* Contexts allow aligned direct loads (tracepoints past their first 8 bytes). */
+	if (pl.kind == PLACE_CTX && pl.off >= (int)g->p->provider->ctx_first &&
+	    pl.off % t->size == 0 &&
 	    (t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8)) {
 		r = push_reg(g);
 		gen_emit(g, LDX(t->size, r, CTX_REG, pl.off));
@@ -342,7 +343,18 @@ static void gen_load(struct gen *g, struct place pl, const struct type *t, const
 	gen_push(g, r);
 }
 
-static void gen_str_literal(struct gen *g, const struct node *n, int off, unsigned size)
+void gen_load_ctx(struct gen *g, int off, const struct type *t, const struct node *n)
+{
+	gen_load(g, (struct place){ PLACE_CTX, off, SPACE_CTX }, t, n);
+}
+
+void gen_load_ptr(struct gen *g, int off, enum addr_space space, const struct type *t,
+		  const struct node *n)
+{
+	gen_load(g, (struct place){ PLACE_PTR, off, space }, t, n);
+}
+
+void gen_string(struct gen *g, const char *data, size_t len, int off, unsigned size)
 {
 	unsigned i, j;
 
@@ -350,8 +362,8 @@ static void gen_str_literal(struct gen *g, const struct node *n, int off, unsign
 		uint32_t w = 0;
 
 		for (j = 0; j < 4 && i + j < size; j++)
-			if (i + j < n->str.len)
-				w |= (uint32_t)(unsigned char)n->str.data[i + j] << (8 * j);
+			if (i + j < len)
+				w |= (uint32_t)(unsigned char)data[i + j] << (8 * j);
 		/* Little-endian packing; big-endian targets store byte by byte. */
 		if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && size - i >= 4) {
 			gen_emit(g, ST(4, R10, off + i, (int32_t)w));
@@ -495,7 +507,7 @@ static void gen_mem(struct gen *g, struct node *n, int dst)
 
 	switch (n->kind) {
 	case NODE_STR:
-		gen_str_literal(g, n, dst, n->type->size);
+		gen_string(g, n->str.data, n->str.len, dst, n->type->size);
 		break;
 	case NODE_VAR:
 		n->var.def->gen(g, n, dst);
@@ -526,7 +538,7 @@ void gen_store(struct gen *g, struct node *n, int off, const struct type *slot)
 		gen_expr(g, n);
 		gen_emit(g, STX(slot->size, R10, off, gen_pop(g, R0)));
 	} else if (n->kind == NODE_STR) {
-		gen_str_literal(g, n, off, slot->size);
+		gen_string(g, n->str.data, n->str.len, off, slot->size);
 	} else {
 		gen_mem(g, n, off);
 		if (slot->size > n->type->size)
@@ -1026,8 +1038,14 @@ void gen_probe(struct sonde *s, struct probe *p)
 		g.vregs = vregs_all;
 		g.nvregs = ARRAY_SIZE(vregs_all);
 	}
+	/* -p PID: every probe but BEGIN and END watches that process alone. */
+	if (s->opt.pid > 0 && p->provider->when == WHEN_EVENT) {
+		gen_emit(&g, CALL(HELPER_GET_CURRENT_PID_TGID));
+		gen_emit(&g, ALU_IMM(BPF_RSH, R0, 32));
+		g.exit_list = gen_jump(&g, JMP_IMM(BPF_JNE, R0, s->opt.pid, 0), g.exit_list);
+	}
 	if (p->pred)
-		g.exit_list = gen_cond(&g, p->pred, false, NO_JUMP);
+		g.exit_list = gen_cond(&g, p->pred, false, g.exit_list);
 	gen_stmt(&g, p->body);
 	gen_land(&g, g.exit_list);
 	gen_emit(&g, MOV_IMM(R0, 0));

@@ -71,6 +71,15 @@ int gen_cond(struct gen *g, struct node *cond, bool when, int list);
 void gen_read(struct gen *g, int dst, unsigned size, int src, enum addr_space space,
 	      bool string);
 
+/* Pushes the scalar of type t at offset off of the program's context. */
+void gen_load_ctx(struct gen *g, int off, const struct type *t, const struct node *n);
+/* Pops an address, pushes the scalar of type t at address + off. */
+void gen_load_ptr(struct gen *g, int off, enum addr_space space, const struct type *t,
+		  const struct node *n);
+
+/* Writes len bytes of data at r10 + off, then zeroes up to size bytes. */
+void gen_string(struct gen *g, const char *data, size_t len, int off, unsigned size);
+
 /* Builds the map key of a NODE_MAP at r10 + off. */
 void gen_map_key(struct gen *g, struct node *n, int off);
 /* r0 = map_lookup_elem(map, r10 + key) */

@@ -2,7 +2,9 @@
 /* sonde: a tiny dynamic tracer. Command line, then the stages in order. */
 #include "config.h"	/* first: it selects the GNU extensions */
 
+#include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,6 +28,7 @@ static const char usage[] =
 	"  -h, --help            print this help\n"
 	"  -k, --keep-going      keep tracing when events are lost\n"
 	"  -M, --map-size=N      entries per map (default 1024)\n"
+	"  -p, --pid=PID         trace only process PID (uprobes attach to it alone)\n"
 	"  -S, --dump            print the generated eBPF instructions\n"
 	"  -T, --self-test       check what this kernel supports, then exit\n"
 	"  -u, --unbuffered      write output unbuffered\n"
@@ -41,6 +44,7 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "keep-going", no_argument, NULL, 'k' },
 	{ "map-size", required_argument, NULL, 'M' },
+	{ "pid", required_argument, NULL, 'p' },
 	{ "dump", no_argument, NULL, 'S' },
 	{ "self-test", no_argument, NULL, 'T' },
 	{ "unbuffered", no_argument, NULL, 'u' },
@@ -90,7 +94,7 @@ int main(int argc, char **argv)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+c:dehkM:STuv", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+c:dehkM:p:STuv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'c': s.opt.command = optarg; break;
 		case 'd': s.opt.debug = true; break;
@@ -110,6 +114,13 @@ int main(int argc, char **argv)
 			s.opt.map_entries = (unsigned)strtoul(optarg, &end, 0);
 			if (*end || !s.opt.map_entries)
 				usage_error("-M wants a positive number of entries, not '%s'", optarg);
+			break;
+		case 'p':
+			s.opt.pid = (int)strtol(optarg, &end, 10);
+			if (*end || s.opt.pid <= 0)
+				usage_error("-p wants a process id, not '%s'", optarg);
+			if (kill(s.opt.pid, 0) < 0 && errno == ESRCH)
+				usage_error("there is no process %s", optarg);
 			break;
 		default:
 			usage_error("%s", "invalid option");

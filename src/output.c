@@ -147,7 +147,11 @@ void output_value(struct sonde *s, struct buf *b, const struct type *t, const vo
 			format_stack(s, b, load_int(p, t));
 			break;
 		case FMT_KSYM:
-			buf_printf(b, "%s", ksym(s, load_uint(p, t->size), name, sizeof(name)));
+		case FMT_KFUNC:
+			ksym(s, load_uint(p, t->size), name, sizeof(name));
+			if (t->fmt == FMT_KFUNC && name[0] != '0')
+				name[strcspn(name, "+")] = '\0';
+			buf_printf(b, "%s", name);
 			break;
 		default:
 			if (t->kind == TYPE_INT && t->is_signed)

@@ -22,23 +22,10 @@ const struct provider provider_end = {
 	.when = WHEN_END,
 };
 
-static void reserved_resolve(struct sonde *s, struct probe *p)
-{
-	(void)s;
-	error_at(&p->loc, "the %s provider is not supported yet", p->provider->name);
-}
-
-#define RESERVED(nm, al) \
-	{ .name = nm, .alias = al, .when = WHEN_EVENT, .resolve = reserved_resolve }
-
-static const struct provider reserved[] = {
-	RESERVED("kprobe", "k"),
-	RESERVED("kretprobe", "kr"),
-};
-
 static const struct provider *const providers[] = {
-	&provider_tracepoint, &provider_begin, &provider_end, &provider_interval,
-	&provider_profile, &reserved[0], &reserved[1],
+	&provider_kprobe, &provider_kretprobe, &provider_uprobe, &provider_uretprobe,
+	&provider_tracepoint, &provider_interval, &provider_profile, &provider_begin,
+	&provider_end,
 };
 
 const struct provider *provider_find(const char *name, size_t len)

@@ -18,6 +18,7 @@
 #include "output.h"
 #include "provider.h"
 #include "ring.h"
+#include "xprobe.h"
 #include "run.h"
 
 #define LOG_TAIL_LINES 20
@@ -234,6 +235,7 @@ static int attach_all(struct sonde *s)
 	struct probe *p;
 	int r;
 
+	xprobe_remove_stale();
 	for (p = s->probes; p; p = p->next) {
 		if (p->provider->when != WHEN_EVENT)
 			continue;

@@ -18,6 +18,7 @@ struct options {
 	unsigned map_entries;	/* max_entries of each map */
 	unsigned string_size;	/* default size of str() and dyn() */
 	unsigned pages;		/* perf ring pages per CPU */
+	int pid;		/* -p: the one process traced */
 };
 
 /* A map, named in the script or internal (the event channel, zero source). */
@@ -85,6 +86,7 @@ struct sonde {
 	struct map *events_map;	/* perf event array, if anything is printed */
 	struct map *stacks_map;	/* stack traces, if a probe uses stack */
 	struct ksyms *ksyms;	/* /proc/kallsyms, read when first needed */
+	struct type *regs_type;	/* struct pt_regs *, built when first used */
 	struct event **events;
 	unsigned nevents;
 	unsigned ncpus;		/* possible CPUs */

@@ -176,6 +176,14 @@ static void timer_detach(struct sonde *s, struct probe *p)
 		close(t->fds[--t->nfds]);
 }
 
+/* The registers a sample interrupted: where the CPU was. */
+static const struct builtin profile_vars[] = {
+	BUILTIN_VAR_ROW("regs", regs_sema_regs, regs_gen_regs),
+	BUILTIN_VAR_ROW("caller", regs_sema_caller, regs_gen_pc),
+	BUILTIN_VAR_ROW("func", regs_sema_func, regs_gen_pc),
+	{ .name = NULL },
+};
+
 const struct provider provider_interval = {
 	.name = "interval",
 	.alias = "i",
@@ -191,6 +199,7 @@ const struct provider provider_profile = {
 	.alias = "p",
 	.prog_type = BPF_PROG_TYPE_PERF_EVENT,
 	.when = WHEN_EVENT,
+	.vars = profile_vars,
 	.resolve = profile_resolve,
 	.attach = timer_attach,
 	.detach = timer_detach,

@@ -130,6 +130,7 @@ const struct provider provider_tracepoint = {
 	.prog_type = BPF_PROG_TYPE_TRACEPOINT,
 	.when = WHEN_EVENT,
 	.vars = tracepoint_vars,
+	.ctx_first = 8,		/* BPF sees a pointer to the registers there */
 	.resolve = tracepoint_resolve,
 	.attach = tracepoint_attach,
 	.detach = tracepoint_detach,

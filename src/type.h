@@ -20,6 +20,7 @@ enum type_fmt {
 	FMT_TIME,	/* nanoseconds since boot, or a difference of them */
 	FMT_WALLTIME,	/* nanoseconds since the epoch */
 	FMT_KSYM,	/* kernel address, shown as symbol+offset */
+	FMT_KFUNC,	/* kernel address, shown as the name of its function */
 	FMT_USYM,	/* user address, shown as symbol+offset */
 	FMT_STACK,	/* stack id, shown as a symbolized call stack */
 	FMT_DATALOC,	/* tracepoint __data_loc word: read it with dyn() */

@@ -1,0 +1,150 @@
+# SPDX-License-Identifier: GPL-2.0
+# uprobes and uretprobes on this machine's kernel, on executables and
+# libraries, PIE or not, stripped or not.
+
+need_uprobes() {
+	need_feature "uprobe"
+}
+
+case_uprobe_args() {
+	need_uprobes
+	run_sonde -c "$UPROBE_TARGET calls" "uprobe:$UPROBE_TARGET:sonde_target { @[arg0] = count(); }"
+	expect_status 0
+	for v in 10 11 12 13 14; do
+		expect_out "^$v: 1\$"
+	done
+	[ "$(sed -n '/^@:$/,/^$/p' out | grep -c ': ')" -eq 5 ] || fail "not 5 values. $(show)"
+}
+
+case_uretprobe_retval() {
+	need_uprobes
+	run_sonde -c "$UPROBE_TARGET calls" \
+		"uretprobe:$UPROBE_TARGET:sonde_target { @[retval] = count(); @s = sum(retval); }"
+	expect_status 0
+	# sonde_target(x) returns 3x + 1
+	for v in 31 34 37 40 43; do
+		expect_out "^$v: 1\$"
+	done
+	expect_out '^@s: 185$'
+}
+
+case_library_getenv() {
+	need_uprobes
+	run_sonde -c "$UPROBE_TARGET getenv SONDE_MARKER_VARIABLE" \
+		'uprobe:libc:getenv / comm == "uprobe-target" / { print(str(arg0)); }'
+	expect_status 0
+	expect_out '^SONDE_MARKER_VARIABLE$'
+}
+
+case_not_pie() {
+	need_uprobes
+	run_sonde -c "$UPROBE_TARGET-nopie calls" \
+		"u:$UPROBE_TARGET-nopie:sonde_target { @[arg0] = count(); }"
+	expect_status 0
+	expect_out '^14: 1$'
+}
+
+case_stripped() {
+	need_uprobes
+	command -v strip >/dev/null || skip "needs strip (binutils)"
+	strip -o stripped "$UPROBE_TARGET" || fail "strip failed"
+	run_sonde -e "u:$UPROBE_TARGET:sonde_local { }"
+	expect_status 0
+	run_sonde -e 'u:./stripped:sonde_local { }'
+	expect_status 1
+	expect_err "has no function 'sonde_local'"
+	run_sonde -c './stripped calls' 'u:./stripped:sonde_target { @[arg0] = count(); }'
+	expect_status 0
+	expect_out '^12: 1$'
+}
+
+case_symbol_offset_and_caller() {
+	need_uprobes
+	command -v objdump >/dev/null || skip "needs objdump (binutils)"
+	# The second instruction of sonde_target: an offset on an instruction boundary.
+	set -- $(objdump -d --no-show-raw-insn "$UPROBE_TARGET" |
+		 sed -n '/<sonde_target>:/,/^$/s/^ *\([0-9a-f]*\):.*/\1/p' | head -n 2)
+	off=$((0x$2 - 0x$1))
+	run_sonde -c "$UPROBE_TARGET calls" "uprobe:$UPROBE_TARGET:sonde_target+$off
+		{ @[caller, func] = count(); }"
+	expect_status 0
+	expect_out "^\\{ sonde_target\\+0x$(printf %x $off), sonde_target \\}: 5\$"
+}
+
+case_glob() {
+	need_uprobes
+	run_sonde -e -S "uprobe:$UPROBE_TARGET:sonde_tar*,main { }"
+	expect_status 0
+	expect_out 'sonde_target: [0-9]+ instructions$'
+	expect_out ':main: [0-9]+ instructions$'
+}
+
+case_path_on_PATH() {
+	need_uprobes
+	PATH=$(dirname "$UPROBE_TARGET"):$PATH run_sonde -c "$UPROBE_TARGET calls" \
+		'uprobe:uprobe-target:sonde_target { @ = count(); }'
+	expect_status 0
+	expect_out '^@: 5$'
+}
+
+case_pid_filter() {
+	need_uprobes
+	"$UPROBE_TARGET" loop 4 & watched=$!
+	"$UPROBE_TARGET" loop 4 & other=$!
+	sleep 0.3
+	run_sonde -p $watched -c 'sleep 1.5' \
+		"uprobe:$UPROBE_TARGET:sonde_target { @[pid] = count(); }
+		 tracepoint:syscalls/sys_enter_nanosleep / comm == \"uprobe-target\" / { @sleeps[pid] = count(); }"
+	kill $watched $other 2>/dev/null
+	wait
+	expect_status 0
+	expect_out "^$watched: 1[0-9]\$"
+	grep -q "^$other:" out && fail "the other process was traced. $(show)"
+	return 0
+}
+
+case_errors() {
+	need_uprobes
+	run_sonde -e "uprobe:$UPROBE_TARGET:sonde_targte { }"
+	expect_status 1
+	expect_err "has no function 'sonde_targte'; did you mean 'sonde_target'\\?"
+	run_sonde -e 'uprobe:/no/such/file:main { }'
+	expect_status 1
+	expect_err "cannot find '/no/such/file'"
+	run_sonde -e "uprobe:/etc/hostname:main { }"
+	expect_status 1
+	expect_err 'is not an ELF file'
+	run_sonde -e "uprobe:$UPROBE_TARGET:0x10 { }"
+	expect_status 1
+	expect_err 'not in an executable segment'
+	run_sonde -e "uretprobe:$UPROBE_TARGET:sonde_target { print(arg0); }"
+	expect_status 1
+	expect_err 'arg0 is not available when a function returns'
+	run_sonde -e "uprobe:$UPROBE_TARGET:sonde_target { print(retval); }"
+	expect_status 1
+	expect_err 'retval is only available in'
+}
+
+events_file() {
+	cat /sys/kernel/tracing/uprobe_events 2>/dev/null || cat /sys/kernel/debug/tracing/uprobe_events
+}
+
+case_tracefs_fallback_cleans_up() {
+	need_uprobes
+	need_feature uprobe_events
+	before=$(events_file)
+	SONDE_NO_PMU=1 run_sonde -c "$UPROBE_TARGET calls; kill -INT \$PPID; sleep 5" \
+		"uprobe:$UPROBE_TARGET:sonde_target { @ = count(); }"
+	expect_status 0
+	expect_out '^@: 5$'
+	[ "$(events_file)" = "$before" ] || fail "uprobe_events changed: $(events_file)"
+	# A sonde killed with SIGKILL leaves its probes; the next one removes them.
+	SONDE_NO_PMU=1 "$SONDE" -c 'sleep 10' "uprobe:$UPROBE_TARGET:sonde_target { }" >/dev/null &
+	killer=$!
+	sleep 1
+	kill -9 $killer
+	wait $killer 2>/dev/null
+	events_file | grep -q sonde_ || fail "expected a left-over probe after SIGKILL"
+	SONDE_NO_PMU=1 run_sonde -c true "uprobe:$UPROBE_TARGET:sonde_target { }"
+	[ "$(events_file)" = "$before" ] || fail "stale probes not removed: $(events_file)"
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A program for the uprobe tests to probe:
+ *   uprobe-target calls         sonde_target(10) ... sonde_target(14)
+ *   uprobe-target getenv NAME   getenv(NAME), NAME coming from argv
+ *   uprobe-target loop N        sonde_target(1) ten times a second for N s
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* long, not int: riscv64 6.1 refuses a probe on the c.addiw an int function may start with */
+__attribute__((noinline, used)) long sonde_target(long x)
+{
+	__asm__ volatile("" ::: "memory");
+	return x * 3 + 1;
+}
+
+/* Static: in .symtab only, so gone from a stripped copy. */
+static __attribute__((noinline)) long sonde_local(long x)
+{
+	__asm__ volatile("" ::: "memory");
+	return x + 1;
+}
+
+int main(int argc, char **argv)
+{
+	long i, sum = 0;
+
+	if (argc == 2 && !strcmp(argv[1], "calls")) {
+		for (i = 10; i < 15; i++)
+			sum += sonde_target(i);
+		sum = sonde_local(sum) - 1;
+		printf("%ld\n", sum);
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "getenv")) {
+		/* argv is on the stack, already in memory: the probe can read it. */
+		printf("%s\n", getenv(argv[2]) ? "set" : "unset");
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "loop")) {
+		struct timespec tenth = { 0, 100000000 };
+
+		for (i = 0; i < 10 * atol(argv[2]); i++) {
+			sum += sonde_target(1);
+			nanosleep(&tenth, NULL);
+		}
+		return sum == 0;
+	}
+	fprintf(stderr, "usage: uprobe-target calls | getenv NAME | loop SECONDS\n");
+	return 2;
+}

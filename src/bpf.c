@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -132,8 +131,9 @@ int perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu)
 
 int perf_event_attach(int perf_fd, int prog_fd)
 {
-	if (ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, prog_fd) < 0 ||
-	    ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0) < 0)
+	/* Raw, like the rest: libc's <sys/ioctl.h> clashes with the UAPI's ioctl macros. */
+	if (syscall(__NR_ioctl, perf_fd, PERF_EVENT_IOC_SET_BPF, prog_fd) < 0 ||
+	    syscall(__NR_ioctl, perf_fd, PERF_EVENT_IOC_ENABLE, 0) < 0)
 		return -errno;
 	return 0;
 }

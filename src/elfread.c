@@ -161,6 +161,32 @@ static void read_symbols(struct elf *e, const struct section *tab, const struct 
 	}
 }
 
+static bool for_this_machine(const unsigned char *ident, unsigned machine)
+{
+	return !memcmp(ident, ELFMAG, SELFMAG) &&
+	       (ident[EI_CLASS] == ELFCLASS64) == (sizeof(long) == 8) &&
+	       machine == arch.elf_machine;
+}
+
+bool elf_is_native(const char *path)
+{
+	unsigned char head[20];
+	bool ok = false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0 && read(fd, head, sizeof(head)) == (ssize_t)sizeof(head)) {
+		bool swap = head[EI_DATA] != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ?
+					      ELFDATA2LSB : ELFDATA2MSB);
+		uint16_t machine;
+
+		memcpy(&machine, head + 18, 2);
+		ok = for_this_machine(head, swap ? bswap_16(machine) : machine);
+	}
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
 struct elf *elf_open(const char *path, const char **why)
 {
 	struct elf *e = calloc(1, sizeof(*e));
@@ -191,7 +217,7 @@ struct elf *elf_open(const char *path, const char **why)
 		goto fail;
 	}
 	e->machine = rd16(e, 0x12);
-	if (e->machine != arch.elf_machine || e->is64 != (sizeof(long) == 8)) {
+	if (!for_this_machine(e->data, e->machine)) {
 		*why = "is an ELF file for another machine than the one sonde runs on";
 		goto fail;
 	}

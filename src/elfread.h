@@ -28,6 +28,8 @@ struct elf {
  */
 struct elf *elf_open(const char *path, const char **why);
 void elf_close(struct elf *e);
+/* Whether a file is an ELF file for the machine sonde runs on. */
+bool elf_is_native(const char *path);
 
 const struct elf_sym *elf_symbol(const struct elf *e, const char *name);
 /* The file offset of a virtual address in an executable segment, or -1. */

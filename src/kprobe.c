@@ -5,7 +5,6 @@
  * attached at each; a function that cannot be probed is skipped.
  */
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,7 +135,7 @@ static void kprobe_resolve(struct sonde *s, struct probe *p)
 		if (retprobe)
 			error_at(&p->loc, "a kretprobe goes on a function, not on function+offset");
 	}
-	kp->glob = strpbrk(sym, "*?[") != NULL;
+	kp->glob = has_glob(sym);
 	names = kernel_functions(kp->glob, &count);
 	if (!kp->glob) {
 		for (i = 0, name = names; i < count && strcmp(name, sym); i++)
@@ -151,7 +150,7 @@ static void kprobe_resolve(struct sonde *s, struct probe *p)
 		size_t n = 0;
 
 		for (i = 0, name = names; i < count; i++, name += strlen(name) + 1)
-			if (!fnmatch(sym, name, 0))
+			if (glob_match(sym, name))
 				matches[n++] = name;
 		qsort(matches, n, sizeof(*matches), by_name);
 		make_room(&s->ka, kp, n);

@@ -58,22 +58,35 @@ static void format_duration(struct buf *b, int64_t ns)
 			   (unsigned long long)(a % 1000000000));
 }
 
-/* A monotonic timestamp (what BPF's ktime_get_ns() gives) as local wall-clock time. */
+/*
+ * A monotonic timestamp (what BPF's ktime_get_ns() gives) as UTC in ISO
+ * 8601. The date is computed here: localtime() would bring the whole
+ * time-zone machinery into a static binary.
+ */
 static void format_walltime(struct buf *b, int64_t mono)
 {
 	struct timespec rt, mt;
-	struct tm tm;
-	int64_t ns;
-	time_t sec;
-	char date[32];
+	int64_t ns, days, secs, era, year;
+	unsigned doe, yoe, doy, mp, month, day;
 
 	clock_gettime(CLOCK_REALTIME, &rt);
 	clock_gettime(CLOCK_MONOTONIC, &mt);
 	ns = mono + (rt.tv_sec - mt.tv_sec) * 1000000000LL + (rt.tv_nsec - mt.tv_nsec);
-	sec = (time_t)(ns / 1000000000);
-	localtime_r(&sec, &tm);
-	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
-	buf_printf(b, "%s.%09lld", date, (long long)(ns % 1000000000));
+	secs = ns / 1000000000;
+	days = secs / 86400;
+	/* Days since 1970-01-01 to a date, counting in 400-year eras from March 0000. */
+	days += 719468;
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = (unsigned)(days - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	day = doy - (153 * mp + 2) / 5 + 1;
+	month = mp < 10 ? mp + 3 : mp - 9;
+	year = yoe + era * 400 + (month <= 2);
+	buf_printf(b, "%04lld-%02u-%02uT%02u:%02u:%02u.%09lldZ", (long long)year, month, day,
+		   (unsigned)(secs % 86400 / 3600), (unsigned)(secs % 3600 / 60),
+		   (unsigned)(secs % 60), (long long)(ns % 1000000000));
 }
 
 /* Kernel addresses, symbolized on first need. */

@@ -110,6 +110,14 @@ static struct type *field_type(struct arena *a, char *decl, unsigned size, bool 
 	return type_with_fmt(a, t, FMT_MEM);
 }
 
+/* The number after "key:" in a format line, or -1. */
+static long number_after(const char *line, const char *key)
+{
+	const char *p = strstr(line, key);
+
+	return p ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
 struct type *tracefs_format(struct arena *a, const char *event, unsigned *id)
 {
 	char path[512], *text, *line, *save = NULL;
@@ -131,17 +139,24 @@ struct type *tracefs_format(struct arena *a, const char *event, unsigned *id)
 	st->name = arena_strdup(a, strchr(event, '/') + 1);
 	*id = 0;
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char decl[256];
-		unsigned off, size;
-		int sgn;
-		const char *name;
+		char decl[256], *semi = strchr(line, ';');
+		const char *field = strstr(line, "field:"), *name;
+		long off, size, sgn;
 		struct field *f, **tail;
 
-		if (sscanf(line, "ID: %u", id) == 1)
+		if (!strncmp(line, "ID: ", 4)) {
+			*id = (unsigned)strtoul(line + 4, NULL, 10);
 			continue;
-		if (sscanf(line, " field:%255[^;]; offset:%u; size:%u; signed:%d", decl, &off, &size,
-			   &sgn) != 4)
+		}
+		/* "	field:int dfd;	offset:16;	size:8;	signed:0;" */
+		if (!field || !semi || semi < field)
 			continue;
+		off = number_after(semi, "offset:");
+		size = number_after(semi, "size:");
+		sgn = number_after(semi, "signed:");
+		if (off < 0 || size <= 0 || sgn < 0 || semi - field - 6 >= (long)sizeof(decl))
+			continue;
+		snprintf(decl, sizeof(decl), "%.*s", (int)(semi - field - 6), field + 6);
 		/*
 		 * BPF programs see a pointer to the registers in place of the
 		 * first 8 bytes: the common_* fields are not there to read.
@@ -149,15 +164,15 @@ struct type *tracefs_format(struct arena *a, const char *event, unsigned *id)
 		if (off < 8)
 			continue;
 		f = arena_alloc(a, sizeof(*f));
-		f->type = field_type(a, decl, size, sgn || signed_name(decl), user, &name);
+		f->type = field_type(a, decl, (unsigned)size, sgn || signed_name(decl), user, &name);
 		f->name = name;
-		f->offset = off;
+		f->offset = (unsigned)off;
 		for (tail = &st->fields; *tail; tail = &(*tail)->next)
 			;
 		*tail = f;
 		st->nfields++;
-		if (off + size > st->size)
-			st->size = off + size;
+		if ((unsigned)(off + size) > st->size)
+			st->size = (unsigned)(off + size);
 	}
 	free(text);
 	if (!*id) {

@@ -7,8 +7,7 @@
  */
 #include <elf.h>
 #include <errno.h>
-#include <fnmatch.h>
-#include <glob.h>
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,40 +34,67 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Where the dynamic linker looks: ld.so.conf (and what it includes), then the usual. */
-static void add_conf_dirs(const char *conf, struct buf *dirs, int depth)
+/*
+ * Calls fn(path, ctx) for the entries of a directory whose names match a
+ * pattern, until fn returns true; returns whether it did.
+ */
+static bool each_match(const char *dir, const char *pattern,
+		       bool (*fn)(const char *path, void *ctx), void *ctx)
 {
-	char *text = read_file(conf, NULL), *line, *save = NULL;
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	bool done = false;
 
-	for (line = text ? strtok_r(text, "\n", &save) : NULL; line && depth < 4;
-	     line = strtok_r(NULL, "\n", &save)) {
-		line += strspn(line, " \t");
-		if (!strncmp(line, "include", 7) && (line[7] == ' ' || line[7] == '\t')) {
-			glob_t g;
-			size_t i;
-
-			if (glob(line + 8 + strspn(line + 8, " \t"), 0, NULL, &g) == 0)
-				for (i = 0; i < g.gl_pathc; i++)
-					add_conf_dirs(g.gl_pathv[i], dirs, depth + 1);
-			globfree(&g);
-		} else if (line[0] == '/') {
-			buf_printf(dirs, "%s%c", line, 0);
-		}
+	while (d && !done && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || !glob_match(pattern, de->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		done = fn(path, ctx);
 	}
-	free(text);
+	if (d)
+		closedir(d);
+	return done;
 }
 
-static bool is_elf(const char *path)
-{
-	char magic[4] = { 0 };
-	FILE *f = fopen(path, "re");
+static bool add_conf_dirs(const char *conf, void *ctx);
 
-	if (f) {
-		if (fread(magic, 1, sizeof(magic), f) != sizeof(magic))
-			magic[0] = 0;
-		fclose(f);
+/* "include /etc/ld.so.conf.d/(*).conf" */
+static void include_confs(const char *pattern, struct buf *dirs)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(pattern, '/');
+
+	if (!slash)
+		return;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - pattern), pattern);
+	each_match(dir, slash + 1, add_conf_dirs, dirs);
+}
+
+/* Where the dynamic linker looks: the directories ld.so.conf lists. */
+static bool add_conf_dirs(const char *conf, void *ctx)
+{
+	char *text = read_file(conf, NULL), *line, *save = NULL;
+	struct buf *dirs = ctx;
+
+	for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		line += strspn(line, " \t");
+		if (!strncmp(line, "include", 7) && (line[7] == ' ' || line[7] == '\t'))
+			include_confs(line + 8 + strspn(line + 8, " \t"), dirs);
+		else if (line[0] == '/')
+			buf_printf(dirs, "%s%c", line, 0);
 	}
-	return !memcmp(magic, ELFMAG, SELFMAG);
+	free(text);
+	return false;
+}
+
+static bool accept_library(const char *path, void *out)
+{
+	if (!is_file(path) || !elf_is_native(path))
+		return false;
+	snprintf(out, PATH_MAX, "%s", path);
+	return true;
 }
 
 /*
@@ -78,24 +104,19 @@ static bool is_elf(const char *path)
 static bool find_library(const char *name, char *out)
 {
 	static const char defaults[] = "/lib\0/usr/lib\0/lib64\0/usr/lib64\0/usr/local/lib\0";
-	static const char *const patterns[] = { "%s/%s", "%s/%s.so.*", "%s/%s.so" };
+	static const char *const patterns[] = { "%s", "%s.so.*", "%s.so" };
 	struct buf dirs = { 0 };
+	char pattern[NAME_MAX + 8];
 	const char *dir;
 	bool found = false;
-	size_t i, j;
+	size_t i;
 
-	add_conf_dirs("/etc/ld.so.conf", &dirs, 0);
+	add_conf_dirs("/etc/ld.so.conf", &dirs);
 	buf_add(&dirs, defaults, sizeof(defaults));
 	for (dir = dirs.data; *dir && !found; dir += strlen(dir) + 1) {
 		for (i = 0; i < ARRAY_SIZE(patterns) && !found; i++) {
-			glob_t g;
-
-			snprintf(out, PATH_MAX, patterns[i], dir, name);
-			if (glob(out, 0, NULL, &g) == 0)
-				for (j = 0; j < g.gl_pathc && !found; j++)
-					if (is_file(g.gl_pathv[j]) && is_elf(g.gl_pathv[j]))
-						found = snprintf(out, PATH_MAX, "%s", g.gl_pathv[j]) > 0;
-			globfree(&g);
+			snprintf(pattern, sizeof(pattern), patterns[i], name);
+			found = each_match(dir, pattern, accept_library, out);
 		}
 	}
 	buf_free(&dirs);
@@ -201,12 +222,12 @@ static void uprobe_resolve(struct sonde *s, struct probe *p)
 			if (*end || !plus[1])
 				error_at(&p->loc, "'%s' is not an offset", plus + 1);
 		}
-		if (strpbrk(sym, "*?[")) {
+		if (has_glob(sym)) {
 			/* The first match stays this probe; the others are new ones. */
 			const char *first = NULL;
 
 			for (i = e->nsyms; i-- > 0;) {
-				if (fnmatch(sym, e->syms[i].name, 0))
+				if (!glob_match(sym, e->syms[i].name))
 					continue;
 				if (first)
 					clone_for(s, p, path, first);

@@ -391,3 +391,62 @@ const char *closest_entry(const char *dir, const char *name)
 	closedir(d);
 	return best_d < 4 ? best : NULL;
 }
+
+/* One [...] class at p: advances p past it; whether c is in it. */
+static bool class_match(const char **pp, char c)
+{
+	const char *p = *pp + 1;
+	bool negate = *p == '!' || *p == '^', found = false;
+
+	p += negate;
+	do {
+		char lo = *p, hi = lo;
+
+		if (p[1] == '-' && p[2] && p[2] != ']') {
+			hi = p[2];
+			p += 2;
+		}
+		found |= c >= lo && c <= hi;
+		p++;
+	} while (*p && *p != ']');
+	*pp = *p ? p + 1 : p;
+	return found != negate;
+}
+
+bool glob_match(const char *pattern, const char *text)
+{
+	const char *star = NULL, *resume = NULL, *p;
+
+	while (*text) {
+		p = pattern;
+		if (*p == '*') {
+			star = ++pattern;
+			resume = text;
+			continue;
+		}
+		if (*p == '[' && strchr(p, ']')) {
+			if (class_match(&p, *text)) {
+				pattern = p;
+				text++;
+				continue;
+			}
+		} else if (*p == '?' || *p == *text) {
+			pattern++;
+			text++;
+			continue;
+		}
+		/* A mismatch: the last '*' swallows one more character, if there is one. */
+		if (!star)
+			return false;
+		pattern = star;
+		text = ++resume;
+	}
+	while (*pattern == '*')
+		pattern++;
+	return !*pattern;
+}
+
+bool has_glob(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}

@@ -83,6 +83,14 @@ unsigned edit_distance(const char *a, const char *b);
 /* The entry of a directory closest to name (a few edits at most), or NULL. */
 const char *closest_entry(const char *dir, const char *name);
 
+/*
+ * Shell-style matching of a whole string: '*', '?' and classes such as
+ * [a-z] or [!0-9]. fnmatch() would bring wide-character tables into a
+ * static binary.
+ */
+bool glob_match(const char *pattern, const char *text);
+bool has_glob(const char *s);
+
 /* Reads a whole file; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
 /* Writes a string to a (sysfs/tracefs) file; 0 or -errno. */

@@ -138,7 +138,9 @@ case_stack_symbolized() {
 case_time_and_walltime() {
 	run_sonde 'BEGIN { printf("%v|%v|%v\n", walltime, time, time - (time - 1500)); }'
 	# (the two reads of time are a few nanoseconds apart)
-	expect_out '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{9}\|[0-9]+\.[0-9]{9}s\|1\.[0-9]{3}us$'
+	expect_out '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{9}Z\|[0-9]+\.[0-9]{9}s\|1\.[0-9]{3}us$'
+	# the date is today's, in UTC
+	grep -q "^$(date -u +%Y-%m-%dT%H)" out || fail "walltime is not the current UTC time. $(show)"
 }
 
 case_mem_dump() {

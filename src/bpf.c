@@ -94,14 +94,12 @@ int bpf_prog_load(unsigned type, const struct bpf_insn *insns, unsigned ninsns,
 	return sys_bpf(BPF_PROG_LOAD, &attr);
 }
 
-int bpf_prog_test_run(int fd, void *ctx, unsigned ctx_size)
+int bpf_prog_test_run(int fd)
 {
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.test.prog_fd = fd;
-	attr.test.ctx_in = PTR(ctx);
-	attr.test.ctx_size_in = ctx_size;
 	return sys_bpf(BPF_PROG_TEST_RUN, &attr);
 }
 

@@ -21,8 +21,8 @@ int bpf_map_next_key(int fd, const void *key, void *next);
 /* Loads a GPL program; log may be NULL (then no verifier log is asked for). */
 int bpf_prog_load(unsigned type, const struct bpf_insn *insns, unsigned ninsns,
 		  char *log, size_t log_size);
-/* Runs a program once on the current CPU (BEGIN and END). */
-int bpf_prog_test_run(int fd, void *ctx, unsigned ctx_size);
+/* Runs a program once, without a context, on the current CPU (BEGIN and END). */
+int bpf_prog_test_run(int fd);
 /* The number of instructions the kernel made of a loaded program. */
 int bpf_prog_xlated_len(int fd);
 

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -199,7 +200,7 @@ static int run_special(struct runtime *rt, enum probe_when when)
 	for (p = rt->s->probes; p; p = p->next) {
 		if (p->provider->when != when)
 			continue;
-		r = bpf_prog_test_run(p->fd, NULL, 0);
+		r = bpf_prog_test_run(p->fd);
 		if (r < 0) {
 			err("%s: cannot run the program: %s", p->spec, bpf_strerror(r));
 			if (r == -EINVAL || r == -ENOTSUPP_KERNEL || r == -EOPNOTSUPP)
@@ -278,6 +279,42 @@ static void release_on_fatal(void *ctx)
 	release(ctx);
 }
 
+/*
+ * sonde's child supervises the command, in a process group of their own:
+ * when sonde dies, even by SIGKILL, the kernel sends the supervisor SIGTERM
+ * (PR_SET_PDEATHSIG), and it stops the whole group, grandchildren included.
+ */
+static noreturn void supervise(struct runtime *rt)
+{
+	sigset_t wait;
+	pid_t cmd;
+	int sig, status = 0;
+
+	setpgid(0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	sigemptyset(&wait);
+	sigaddset(&wait, SIGTERM);
+	sigaddset(&wait, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &wait, NULL);
+	if (getppid() == 1)	/* sonde died before the death signal was armed */
+		_exit(1);
+	cmd = fork();
+	if (cmd == 0) {
+		sigprocmask(SIG_SETMASK, &rt->oldmask, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", rt->s->opt.command, (char *)NULL);
+		fprintf(stderr, "sonde: cannot run /bin/sh: %s\n", strerror(errno));
+		_exit(127);
+	}
+	while (cmd > 0 && sigwait(&wait, &sig) == 0) {
+		if (sig == SIGTERM)
+			kill(-getpgrp(), SIGTERM);	/* blocked here, delivered to the rest */
+		if (waitpid(cmd, &status, WNOHANG) == cmd)
+			break;
+	}
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
 static int start_command(struct runtime *rt)
 {
 	pid_t pid = fork();
@@ -286,15 +323,8 @@ static int start_command(struct runtime *rt)
 		err("cannot start the -c command: %s", strerror(errno));
 		return -errno;
 	}
-	if (pid == 0) {
-		/* Its own process group, so that stopping sonde stops all of it. */
-		setpgid(0, 0);
-		sigprocmask(SIG_SETMASK, &rt->oldmask, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		execl("/bin/sh", "sh", "-c", rt->s->opt.command, (char *)NULL);
-		fprintf(stderr, "sonde: cannot run /bin/sh: %s\n", strerror(errno));
-		_exit(127);
-	}
+	if (pid == 0)
+		supervise(rt);
 	setpgid(pid, pid);
 	rt->child = pid;
 	return 0;

@@ -131,7 +131,7 @@ int selftest_run(void)
 	}
 
 	fd = load_trivial(PROG_TYPE_RAW_TRACEPOINT);
-	r = fd < 0 ? fd : bpf_prog_test_run(fd, NULL, 0);
+	r = fd < 0 ? fd : bpf_prog_test_run(fd);
 	report("BEGIN and END", r >= 0, r >= 0 ? "programs can be test-run" : bpf_strerror(r),
 	       "BPF_PROG_TEST_RUN of raw tracepoints needs Linux 5.10");
 	if (fd >= 0)

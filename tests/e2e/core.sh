@@ -88,11 +88,11 @@ case_unknown_tracepoint() {
 
 case_sigint_prints_maps() {
 	# The command interrupts sonde, its parent, once everything is attached.
-	run_sonde -c '/bin/true; kill -INT $PPID; sleep 10' \
+	run_sonde -c '/bin/true; kill -INT $PPID; sleep 10.01' \
 		'tracepoint:sched/sched_process_exec { @[comm] = count(); }'
 	expect_status 0
 	expect_out '^true: 1$'
-	pgrep -f 'sleep 10' >/dev/null && fail "the -c command was left running"
+	pgrep -f 'sleep 10.01' >/dev/null && fail "the -c command was left running"
 	return 0
 }
 

@@ -139,12 +139,15 @@ case_tracefs_fallback_cleans_up() {
 	expect_out '^@: 5$'
 	[ "$(events_file)" = "$before" ] || fail "uprobe_events changed: $(events_file)"
 	# A sonde killed with SIGKILL leaves its probes; the next one removes them.
-	SONDE_NO_PMU=1 "$SONDE" -c 'sleep 10' "uprobe:$UPROBE_TARGET:sonde_target { }" >/dev/null &
+	SONDE_NO_PMU=1 "$SONDE" -c 'sleep 10.02' "uprobe:$UPROBE_TARGET:sonde_target { }" >/dev/null &
 	killer=$!
 	sleep 1
 	kill -9 $killer
 	wait $killer 2>/dev/null
 	events_file | grep -q sonde_ || fail "expected a left-over probe after SIGKILL"
+	# The command dies with sonde, even a killed one.
+	sleep 0.2
+	pgrep -f 'sleep 10.02' >/dev/null && fail "the -c command outlived a killed sonde"
 	SONDE_NO_PMU=1 run_sonde -c true "uprobe:$UPROBE_TARGET:sonde_target { }"
 	[ "$(events_file)" = "$before" ] || fail "stale probes not removed: $(events_file)"
 }

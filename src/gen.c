@@ -201,11 +201,17 @@ void gen_read(struct gen *g, int dst, unsigned size, int src, enum addr_space sp
 	unsigned prog = g->p->provider->prog_type;
 	int helper;
 
-	if (space == SPACE_USER)
+	/*
+	 * Kernels before 5.5 have one helper family for both address spaces,
+	 * kept since where the two do not overlap (x86, arm64...): it reads a
+	 * kprobe's untyped argument wherever it points, as in ply.
+	 */
+	if (space == SPACE_ANY && bpf_has_helper(prog, HELPER_PROBE_READ_STR))
+		helper = string ? HELPER_PROBE_READ_STR : HELPER_PROBE_READ;
+	else if (space == SPACE_USER)
 		helper = string ? HELPER_PROBE_READ_USER_STR : HELPER_PROBE_READ_USER;
 	else
 		helper = string ? HELPER_PROBE_READ_KERNEL_STR : HELPER_PROBE_READ_KERNEL;
-	/* Kernels before 5.5 have one helper family for both address spaces. */
 	if (!bpf_has_helper(prog, helper))
 		helper = string ? HELPER_PROBE_READ_STR : HELPER_PROBE_READ;
 	if (src != R3)

@@ -236,7 +236,8 @@ static const struct builtin kprobe_vars[] = {
 
 #define KPROBE_PROVIDER(nm, al) {						\
 	.name = nm, .alias = al, .prog_type = BPF_PROG_TYPE_KPROBE, .when = WHEN_EVENT,	\
-	.vars = kprobe_vars, .resolve = kprobe_resolve, .attach = kprobe_attach,	\
+	.vars = kprobe_vars, .space = SPACE_ANY, .resolve = kprobe_resolve,		\
+	.attach = kprobe_attach,							\
 	.detach = kprobe_detach,							\
 }
 

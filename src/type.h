@@ -33,6 +33,7 @@ enum addr_space {
 	SPACE_KERNEL,
 	SPACE_USER,
 	SPACE_CTX,	/* the program's context: loads are direct */
+	SPACE_ANY,	/* unknown: read with the legacy helpers that read both, if any */
 };
 
 struct field {

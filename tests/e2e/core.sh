@@ -249,3 +249,12 @@ case_mounts_tracefs() {
 	expect_status 0
 	expect_out '^true: 1$'
 }
+
+case_deep_expression_spills() {
+	# Deeper than the four value registers: the rest spill to the stack.
+	run_sonde 'BEGIN { m[1] = 1; m[2] = 2; m[3] = 3; m[4] = 4; m[5] = 5; m[6] = 6;
+		printf("%d\n", m[1] + (m[2] * (m[3] + (m[4] - (m[5] + (m[6] * (m[1] + m[2])))))));
+	}'
+	expect_status 0
+	expect_out '^-31$'
+}

@@ -43,7 +43,7 @@ void regs_gen_arg(struct gen *g, struct node *n, int dst)
 	/* Past the argument registers: where the caller left them on the stack. */
 	gen_load_ctx(g, arch_reg(arch.sp)->offset, n->type, n);
 	gen_load_ptr(g, arch.stack_args + (int)((i - arch.nargs) * arch.reg_size),
-		     g->p->provider->space, n->type, n);
+		     g->p->provider->space == SPACE_USER ? SPACE_USER : SPACE_KERNEL, n->type, n);
 }
 
 struct type *regs_sema_retval(struct sema *sm, struct node *n)

@@ -67,9 +67,14 @@ static void gen_time(struct gen *g, struct node *n, int dst)
 	gen_push(g, R0);
 }
 
+/*
+ * Zeroed first: kernels that copy comm with strscpy() leave the bytes after
+ * its NUL as they were, and comm is compared and hashed as 16 bytes.
+ */
 static void gen_comm(struct gen *g, struct node *n, int dst)
 {
 	(void)n;
+	gen_zero(g, dst, type_comm.size);
 	gen_fp_addr(g, R1, dst);
 	gen_emit(g, MOV_IMM(R2, type_comm.size));
 	gen_emit(g, CALL(HELPER_GET_CURRENT_COMM));

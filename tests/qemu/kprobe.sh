@@ -1,0 +1,206 @@
+# SPDX-License-Identifier: GPL-2.0
+# kprobes and kretprobes in the guests of tests/qemu/run, on Debian's own
+# kernels: the build machine's kernel may have none. The workloads are
+# busybox applets whose reads, writes and opens are known. What differs
+# between the guests' kernels:
+#   ppc64el: the kernel moves a probe on a function's entry past its global
+#            entry, onto the ftrace call: caller shows vfs_read+0xc.
+#   riscv64: Debian's 6.12 has no KPROBES_ON_FTRACE, and refuses a probe on
+#            the entry of a traceable function (its 8 bytes of ftrace nops)
+#            with EINVAL, through kprobe_events as well. The kprobes go on
+#            FUNCTION+8, the first instruction past the nops; kretprobes
+#            can only go on the entry, and their cases skip there.
+
+tracing=/sys/kernel/tracing
+kprobes_list=/sys/kernel/debug/kprobes/list
+
+# kernel_probes p|r FUNCTION: the kernel itself accepts a kprobe (p) or a
+# kretprobe (r) on FUNCTION, through kprobe_events.
+kernel_probes() {
+	echo "$1:vmcheck/probe $2" >>$tracing/kprobe_events 2>/dev/null || return 1
+	echo '-:vmcheck/probe' >>$tracing/kprobe_events
+}
+
+# Sets $at, what follows a function's name in a kprobe on its entry, and
+# $shown, the regex of what follows its name where caller shows it.
+entry() {
+	at= shown=
+	if ! kernel_probes p vfs_read; then
+		[ "$(uname -m)" = riscv64 ] || fail "the kernel refuses a kprobe on vfs_read"
+		at=+8 shown='[+]0x8'
+	fi
+	[ "$(uname -m)" != ppc64le ] || shown='([+]0x[0-9a-f]+)?'
+}
+
+need_kretprobe() {
+	kernel_probes r vfs_read && return 0
+	[ "$(uname -m)" = riscv64 ] || fail "the kernel refuses a kretprobe on vfs_read"
+	skip "Linux $(uname -r) refuses a kretprobe on vfs_read's ftrace nops (no KPROBES_ON_FTRACE)"
+}
+
+# at_least REGEX N [FIELD]: the counts in the lines of stdout matching
+# REGEX, their last field or field FIELD, add up to N or more.
+at_least() {
+	awk -v re="$1" -v min="$2" -v f="${3:-0}" '
+		$0 ~ re { n += f ? $f : $NF }
+		END { exit !(n >= min) }' out ||
+		fail "fewer than $2 in the lines matching /$1/. $(show)"
+}
+
+case_kprobe_glob_caller() {
+	entry
+	run_sonde -c 'dd if=/dev/zero of=/dev/null bs=1 count=100' \
+		"kprobe:vfs_*r[ei][at][de]$at { @[comm, caller] = count(); }"
+	expect_status 0
+	at_least "^[{] dd, vfs_read$shown [}]: [0-9]+\$" 100
+	at_least "^[{] dd, vfs_write$shown [}]: [0-9]+\$" 100
+}
+
+case_kretprobe_quantize() {
+	need_kretprobe
+	run_sonde -c 'dd if=/dev/zero of=/dev/null bs=5 count=100' \
+		'kretprobe:vfs_read / comm == "dd" / { @ = quantize(retval); }'
+	expect_status 0
+	# "  [4, 8) 100 |@@@...|": every read returned 5
+	at_least '^ *[[]4, 8[)] +[0-9]+ [|]@+ *[|]$' 100 3
+}
+
+case_kprobe_arg2() {
+	entry
+	run_sonde -c 'dd if=/dev/zero of=/dev/null bs=7 count=50' \
+		"kprobe:vfs_read$at / comm == \"dd\" / { @[arg2] = count(); }"
+	expect_status 0
+	# vfs_read(file, buf, count, pos): count is what dd asked for
+	at_least '^7: [0-9]+$' 50
+	[ "$(grep -c ': [0-9]' out)" -eq 1 ] || fail "reads of other sizes. $(show)"
+}
+
+# do_sys_openat2(dfd, filename, how): filename is a user pointer. str()
+# reads an untyped argument wherever it points, with the kernel's legacy
+# helper that reads both address spaces, where the kernel has it; uptr()
+# makes it a user read everywhere.
+case_kprobe_str_user_arg() {
+	entry
+	echo probed >/tmp/sonde-probe-path
+	run_sonde -c 'cat /tmp/sonde-probe-path >/dev/null' \
+		"kprobe:do_sys_openat2$at / comm == \"cat\" / { @[str(uptr(arg1))] = count(); }"
+	expect_status 0
+	expect_out '^/tmp/sonde-probe-path: 1$'
+}
+
+case_kprobe_str_untyped_arg() {
+	entry
+	run_sonde -e -S "kprobe:do_sys_openat2$at { @[str(arg1)] = count(); }"
+	expect_status 0
+	grep -q 'call probe_read_str$' out ||
+		skip "the kernel has no helper that reads both address spaces"
+	echo probed >/tmp/sonde-probe-path
+	run_sonde -c 'cat /tmp/sonde-probe-path >/dev/null' \
+		"kprobe:do_sys_openat2$at / comm == \"cat\" / { @[str(arg1)] = count(); }"
+	expect_status 0
+	expect_out '^/tmp/sonde-probe-path: 1$'
+}
+
+case_kprobe_stack() {
+	entry
+	run_sonde -c 'dd if=/dev/zero of=/dev/null bs=1 count=10' \
+		"kprobe:vfs_read$at / comm == \"dd\" / { @[stack] = count(); }"
+	expect_status 0
+	# The probed frame (x86_64 shows vfs_read+0x1, one past the int3), then
+	# its caller: ksys_read, or the syscall it is inlined into (arm64).
+	expect_out '^[[:space:]]+vfs_read([+]0x[0-9a-f]+)?$'
+	expect_out '^[[:space:]]+(ksys_read|__[a-z0-9]+_sys_read)[+]0x[0-9a-f]+$'
+	expect_out '^\]: 10$'
+}
+
+# attached TYPE FUNCTION: waits until the kernel lists an enabled kprobe (k)
+# or kretprobe (r) on FUNCTION, as one of perf or of kprobe_events.
+attached() {
+	tries=0
+	until grep -E "[[:space:]]$1[[:space:]]+$2[+]" $kprobes_list 2>/dev/null | grep -qv DISABLED; do
+		kill -0 $sonde 2>/dev/null || { wait $sonde; status=$?; fail "sonde ended. $(show)"; }
+		tries=$((tries + 1))
+		[ $tries -lt 300 ] || fail "no probe on $2 after 30 s: $(cat $kprobes_list)"
+		sleep 0.1
+	done
+}
+
+# stop: SIGINT to $sonde; waits up to 30 s for it to end, and kills it if
+# it does not; $status is its exit status.
+stop() {
+	kill -INT $sonde
+	tries=0
+	while kill -0 $sonde 2>/dev/null; do
+		tries=$((tries + 1))
+		if [ $tries -ge 300 ]; then
+			kill -9 $sonde
+			break
+		fi
+		sleep 0.1
+	done
+	wait $sonde
+	status=$?
+	[ $tries -lt 300 ] || fail "sonde still ran 30 s after SIGINT"
+}
+
+# sigint_cleanup [SONDE_NO_PMU=1] PROBE: a sonde traces until SIGINT, then
+# prints its counts and leaves no probe behind: none in kprobe_events, no
+# sonde_PID group of events, none in the kernel's list of kprobes. Through
+# the kprobe PMU its probe is never in kprobe_events; with SONDE_NO_PMU it is.
+sigint_cleanup() {
+	tracefs=
+	[ "$1" != SONDE_NO_PMU=1 ] || { tracefs=1; shift; }
+	[ -f $kprobes_list ] || skip "no $kprobes_list (CONFIG_DEBUG_FS)"
+	[ -z "$(cat $tracing/kprobe_events)" ] ||
+		fail "kprobe_events is not empty before: $(cat $tracing/kprobe_events)"
+	${tracefs:+env SONDE_NO_PMU=1} "$SONDE" "$1 { @ = count(); }" >out 2>err &
+	sonde=$!
+	# A failing check must not leave it tracing through the next cases.
+	trap 'kill -0 $sonde 2>/dev/null && stop' EXIT
+	case $1 in
+	kretprobe:*) type=r ;;
+	*) type=k ;;
+	esac
+	func=${1#*:}
+	func=${func%+*}
+	attached $type $func
+	# "r10:sonde_PID/k0 vfs_read": a kretprobe shows its maxactive
+	if [ -n "$tracefs" ]; then
+		grep -q "^[pr][0-9]*:sonde_$sonde/" $tracing/kprobe_events ||
+			fail "no sonde_$sonde probe in kprobe_events: $(cat $tracing/kprobe_events)"
+	elif [ -n "$(cat $tracing/kprobe_events)" ]; then
+		fail "the PMU's probe is in kprobe_events: $(cat $tracing/kprobe_events)"
+	fi
+	cat /proc/version /proc/version >/dev/null
+	stop
+	expect_status 0
+	expect_out '^@: [1-9][0-9]*$'
+	[ -z "$(cat $tracing/kprobe_events)" ] ||
+		fail "kprobe_events after SIGINT: $(cat $tracing/kprobe_events)"
+	! ls -d $tracing/events/sonde_* 2>/dev/null || fail "a sonde_ group of events is left"
+	! grep -E "[[:space:]]$func[+]" $kprobes_list || fail "the kernel still has a probe on $func"
+}
+
+case_kprobe_sigint_pmu() {
+	need_feature 'kprobe PMU'
+	entry
+	sigint_cleanup "kprobe:vfs_read$at"
+}
+
+case_kprobe_sigint_tracefs() {
+	need_feature kprobe_events
+	entry
+	sigint_cleanup SONDE_NO_PMU=1 "kprobe:vfs_read$at"
+}
+
+case_kretprobe_sigint_pmu() {
+	need_feature 'kprobe PMU'
+	need_kretprobe
+	sigint_cleanup kretprobe:vfs_read
+}
+
+case_kretprobe_sigint_tracefs() {
+	need_feature kprobe_events
+	need_kretprobe
+	sigint_cleanup SONDE_NO_PMU=1 kretprobe:vfs_read
+}

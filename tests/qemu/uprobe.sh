@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0
+# uprobes and uretprobes in the guests of tests/qemu/run: UPROBE_TARGET is
+# tests/uprobe-target.c built static for the guest (on armhf as ARM code,
+# with a Thumb copy beside it), as tests/e2e/uprobes.sh probes it on the
+# build machine.
+
+need_target() {
+	[ -x "$UPROBE_TARGET" ] || skip "no $UPROBE_TARGET"
+	need_feature 'uprobe PMU'
+}
+
+case_uprobe_args() {
+	need_target
+	run_sonde -c "$UPROBE_TARGET calls" "uprobe:$UPROBE_TARGET:sonde_target { @[arg0] = count(); }"
+	expect_status 0
+	for v in 10 11 12 13 14; do
+		expect_out "^$v: 1\$"
+	done
+	[ "$(grep -c '^[0-9]*: ' out)" -eq 5 ] || fail "not 5 values. $(show)"
+}
+
+case_uretprobe_retval() {
+	need_target
+	run_sonde -c "$UPROBE_TARGET calls" \
+		"uretprobe:$UPROBE_TARGET:sonde_target { @[retval] = count(); @s = sum(retval); }"
+	expect_status 0
+	# sonde_target(x) returns 3x + 1
+	for v in 31 34 37 40 43; do
+		expect_out "^$v: 1\$"
+	done
+	expect_out '^@s: 185$'
+}
+
+case_uprobe_caller_func() {
+	need_target
+	run_sonde -c "$UPROBE_TARGET calls" \
+		"uprobe:$UPROBE_TARGET:sonde_target { @[caller, func, comm] = count(); }"
+	expect_status 0
+	expect_out '^\{ sonde_target, sonde_target, uprobe-target \}: 5$'
+}
+
+# Through uprobe_events, which leaves nothing behind.
+case_uprobe_tracefs() {
+	need_target
+	need_feature uprobe_events
+	before=$(cat /sys/kernel/tracing/uprobe_events)
+	SONDE_NO_PMU=1 run_sonde -c "$UPROBE_TARGET calls" \
+		"uprobe:$UPROBE_TARGET:sonde_target { @ = count(); }"
+	expect_status 0
+	expect_out '^@: 5$'
+	[ "$(cat /sys/kernel/tracing/uprobe_events)" = "$before" ] ||
+		fail "uprobe_events changed: $(cat /sys/kernel/tracing/uprobe_events)"
+}
+
+# Uprobes on Thumb code attach but do not fire: sonde says so.
+case_uprobe_thumb_warns() {
+	[ -x "$UPROBE_TARGET-thumb" ] || skip "no Thumb build: not a 32-bit arm guest"
+	need_target
+	run_sonde -c "$UPROBE_TARGET-thumb calls" \
+		"uprobe:$UPROBE_TARGET-thumb:sonde_target { @ = count(); }"
+	expect_status 0
+	expect_err 'sonde_target is Thumb code: uprobes on Thumb code attach but do not fire'
+}

@@ -5,9 +5,6 @@
 #include "format.h"
 #include "provider.h"
 
-static struct type type_comm = {
-	.kind = TYPE_ARRAY, .size = 16, .align = 1, .base = &type_char, .len = 16,
-};
 static struct type type_time = {
 	.kind = TYPE_INT, .fmt = FMT_TIME, .size = 8, .align = 8, .is_signed = true,
 };
@@ -67,17 +64,13 @@ static void gen_time(struct gen *g, struct node *n, int dst)
 	gen_push(g, R0);
 }
 
-/*
- * Zeroed first: kernels that copy comm with strscpy() leave the bytes after
- * its NUL as they were, and comm is compared and hashed as 16 bytes.
- */
 static void gen_comm(struct gen *g, struct node *n, int dst)
 {
 	(void)n;
-	gen_zero(g, dst, type_comm.size);
-	gen_fp_addr(g, R1, dst);
-	gen_emit(g, MOV_IMM(R2, type_comm.size));
-	gen_emit(g, CALL(HELPER_GET_CURRENT_COMM));
+	if (g->comm)
+		gen_copy(g, R10, dst, R10, g->comm, type_comm.size);
+	else
+		gen_task_comm(g, dst);
 }
 
 static struct type *sema_walltime(struct sema *sm, struct node *n)
@@ -133,7 +126,8 @@ static struct type *sema_time(struct sema *sm, struct node *n)
 
 static struct type *sema_comm(struct sema *sm, struct node *n)
 {
-	(void)sm, (void)n;
+	(void)n;
+	sm->p->comm_uses++;
 	return &type_comm;
 }
 
@@ -541,20 +535,23 @@ static void gen_quantize(struct gen *g, struct node *n, int dst)
 	(void)dst;
 	gen_expr(g, n->call.args);
 	gen_pop_to(g, R1);
-	gen_emit(g, MOV_IMM(R2, 0));
-	if (arg_signed(n)) {
+	/* Unsigned values narrower than 64 bits are zero-extended: never negative. */
+	if (n->call.args->type->is_signed) {
+		gen_emit(g, MOV_IMM(R2, 0));
 		gen_emit(g, MOV_IMM(R3, 0));
 		done = gen_jump(g, JMP_REG(BPF_JSGT, R3, R1, 0), done);
 	}
 	gen_emit(g, MOV_IMM(R2, 1));
 	done = gen_jump(g, JMP_IMM(BPF_JEQ, R1, 0, 0), done);
 	gen_emit(g, MOV_IMM(R2, 2));
-	/* 2^32 is no immediate: test the shifted value instead. */
-	gen_emit(g, MOV_REG(R3, R1));
-	gen_emit(g, ALU_IMM(BPF_RSH, R3, 32));
-	gen_emit(g, JMP_IMM(BPF_JEQ, R3, 0, 2));
-	gen_emit(g, MOV_REG(R1, R3));
-	gen_emit(g, ALU_IMM(BPF_ADD, R2, 32));
+	if (n->call.args->type->size > 4) {
+		/* 2^32 is no immediate: test the shifted value instead. */
+		gen_emit(g, MOV_REG(R3, R1));
+		gen_emit(g, ALU_IMM(BPF_RSH, R3, 32));
+		gen_emit(g, JMP_IMM(BPF_JEQ, R3, 0, 2));
+		gen_emit(g, MOV_REG(R1, R3));
+		gen_emit(g, ALU_IMM(BPF_ADD, R2, 32));
+	}
 	for (k = 16; k; k /= 2) {
 		/* "<" needs Linux 4.14: jump over a jump instead. */
 		gen_emit(g, JMP_IMM(BPF_JGE, R1, 1 << k, 1));

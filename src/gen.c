@@ -78,6 +78,18 @@ int gen_slot(struct gen *g, unsigned size, const struct node *why)
 	return -g->frame;
 }
 
+/*
+ * Zeroed first: kernels that copy comm with strscpy() leave the bytes after
+ * the NUL as they were, and comm is compared and hashed as 16 bytes.
+ */
+void gen_task_comm(struct gen *g, int dst)
+{
+	gen_zero(g, dst, type_comm.size);
+	gen_fp_addr(g, R1, dst);
+	gen_emit(g, MOV_IMM(R2, type_comm.size));
+	gen_emit(g, CALL(HELPER_GET_CURRENT_COMM));
+}
+
 void gen_zero(struct gen *g, int off, unsigned size)
 {
 	while (size) {
@@ -90,8 +102,7 @@ void gen_zero(struct gen *g, int off, unsigned size)
 	}
 }
 
-/* Copies size bytes between two memory locations the program may access. */
-static void gen_copy(struct gen *g, int dst_reg, int dst, int src_reg, int src, unsigned size)
+void gen_copy(struct gen *g, int dst_reg, int dst, int src_reg, int src, unsigned size)
 {
 	while (size) {
 		unsigned n = size >= 8 ? 8 : size >= 4 ? 4 : size >= 2 ? 2 : 1;
@@ -145,18 +156,50 @@ int gen_peek(struct gen *g, int k, int scratch)
 	return scratch;
 }
 
+/*
+ * The scratch register (r0-r5) the top value was copied from by the last
+ * instruction, or -1. Every path to that copy has the value there, and the
+ * copy can be dropped, provided no jump lands past it.
+ */
+static int pushed_from(struct gen *g)
+{
+	struct bpf_insn *last = g->n ? &g->insns[g->n - 1] : NULL;
+	int d = g->depth - 1;
+
+	if (!last || d >= g->nvregs || g->landed >= (int)g->n)
+		return -1;
+	if (last->code != (BPF_ALU64 | BPF_MOV | BPF_X) || last->dst_reg != g->vregs[d] ||
+	    last->src_reg > R5)
+		return -1;
+	return last->src_reg;
+}
+
 int gen_pop(struct gen *g, int scratch)
 {
-	int r = gen_peek(g, 0, scratch);
+	int r = pushed_from(g);
 
+	/* r0 too: helpers return in it, and no caller keeps a value there. */
+	if (r == scratch || r == R0) {
+		g->n--;
+		g->depth--;
+		return r;
+	}
+	r = gen_peek(g, 0, scratch);
 	g->depth--;
 	return r;
 }
 
 void gen_pop_to(struct gen *g, int reg)
 {
-	int r = gen_pop(g, reg);
+	int r, from = pushed_from(g);
 
+	if (from >= 0 && from != reg) {
+		/* Copied straight to reg instead. */
+		g->insns[g->n - 1].dst_reg = reg;
+		g->depth--;
+		return;
+	}
+	r = gen_pop(g, reg);
 	if (r != reg)
 		gen_emit(g, MOV_REG(reg, r));
 }
@@ -178,6 +221,7 @@ void gen_land(struct gen *g, int list)
 			error_at(&g->p->loc, "probe is too long: a jump would span %d instructions, "
 				 "more than the %d eBPF allows", off, INT16_MAX);
 		g->insns[list].off = off;
+		g->landed = (int)g->n;
 		list = next;
 	}
 }
@@ -252,6 +296,12 @@ struct place {
 
 static void gen_mem(struct gen *g, struct node *n, int dst);
 
+/* The r10 offset of a value the frame already holds for the whole probe, or 0. */
+static int gen_in_frame(struct gen *g, const struct node *n)
+{
+	return n->kind == NODE_VAR && n->type == &type_comm ? g->comm : 0;
+}
+
 /* The place of a value that lives in memory (fields, elements, dereferences). */
 static struct place gen_place(struct gen *g, struct node *n)
 {
@@ -297,8 +347,11 @@ static struct place gen_place(struct gen *g, struct node *n)
 		return (struct place){ PLACE_PTR, 0, n->unary.arg->type->space };
 	default:
 		/* Any other aggregate value is first built in the frame. */
-		pl = (struct place){ PLACE_STACK, gen_slot(g, n->type->size, n), SPACE_KERNEL };
-		gen_mem(g, n, pl.off);
+		pl = (struct place){ PLACE_STACK, gen_in_frame(g, n), SPACE_KERNEL };
+		if (!pl.off) {
+			pl.off = gen_slot(g, n->type->size, n);
+			gen_mem(g, n, pl.off);
+		}
 		return pl;
 	}
 }
@@ -380,31 +433,33 @@ void gen_string(struct gen *g, const char *data, size_t len, int off, unsigned s
 	}
 }
 
-void gen_map_key(struct gen *g, struct node *n, int off)
+/* Builds the key of a NODE_MAP in the frame; returns its r10 offset. */
+static int gen_map_key(struct gen *g, struct node *n)
 {
 	const struct map *m = n->map.map;
 	const struct field *f;
-	struct node *k;
+	struct node *k = n->map.keys;
+	int off;
 
-	if (m->keyless) {
+	if (n->map.nkeys == 1 && k->type->size == m->key->size && (off = gen_in_frame(g, k)))
+		return off;
+	off = gen_slot(g, m->key->size, n);
+	if (m->keyless)
 		gen_emit(g, ST(4, R10, off, 0));
-		return;
-	}
-	if (n->map.nkeys == 1) {
-		gen_store(g, n->map.keys, off, m->key);
-		return;
-	}
-	for (k = n->map.keys, f = m->key->fields; k; k = k->next, f = f->next)
-		gen_store(g, k, off + f->offset, f->type);
+	else if (n->map.nkeys == 1)
+		gen_store(g, k, off, m->key);
+	else
+		for (f = m->key->fields; k; k = k->next, f = f->next)
+			gen_store(g, k, off + f->offset, f->type);
+	return off;
 }
 
 /* The element of a map, or zeroes when the key is missing, into r10 + dst. */
 static void gen_map_read(struct gen *g, struct node *n, int dst)
 {
 	const struct map *m = n->map.map;
-	int key = gen_slot(g, m->key->size, n), skip, done;
+	int key = gen_map_key(g, n), skip, done;
 
-	gen_map_key(g, n, key);
 	gen_lookup(g, m, key);
 	if (type_is_scalar(m->value)) {
 		/* r0 is either NULL, which reads as 0, or the value's address. */
@@ -427,7 +482,7 @@ static void gen_map_read(struct gen *g, struct node *n, int dst)
  */
 static void gen_strcmp_mem(struct gen *g, int a, unsigned na, int b, unsigned nb)
 {
-	unsigned i, n = na < nb ? na : nb;
+	unsigned i, n = MIN(na, nb);
 	int done = NO_JUMP;
 
 	for (i = 0; i < n; i++) {
@@ -445,22 +500,16 @@ static void gen_strcmp_mem(struct gen *g, int a, unsigned na, int b, unsigned nb
 	gen_land(g, done);
 }
 
-/* Builds a string operand in the frame; returns its offset. */
+/* A string operand in the frame: its r10 offset. */
 static int gen_string_operand(struct gen *g, struct node *n)
 {
-	if (n->kind == NODE_MEMBER || n->kind == NODE_INDEX) {
-		struct place pl = gen_place(g, n);
+	struct place pl = gen_place(g, n);
+	int off;
 
-		if (pl.kind == PLACE_STACK)
-			return pl.off;
-		int off = gen_slot(g, n->type->size, n);
-
-		gen_place_to_mem(g, pl, n->type->size, off);
-		return off;
-	}
-	int off = gen_slot(g, n->type->size, n);
-
-	gen_mem(g, n, off);
+	if (pl.kind == PLACE_STACK)
+		return pl.off;
+	off = gen_slot(g, n->type->size, n);
+	gen_place_to_mem(g, pl, n->type->size, off);
 	return off;
 }
 
@@ -471,34 +520,77 @@ void gen_strcmp(struct gen *g, struct node *l, struct node *r)
 	gen_strcmp_mem(g, a, l->type->size, b, r->type->size);
 }
 
-/* String (in)equality; a literal side is compared byte by byte as immediates. */
+/* The widest load, at most size bytes, that r10 + off is aligned for. */
+static unsigned load_width(int off, unsigned size)
+{
+	unsigned w = 8;
+
+	while (w > size || (off & (w - 1)))
+		w /= 2;
+	return w;
+}
+
+/* The w bytes at p as the target's loads of width w see them. */
+static uint64_t native_word(const unsigned char *p, unsigned w)
+{
+	uint8_t b;
+	uint16_t h;
+	uint32_t s;
+	uint64_t d;
+
+	switch (w) {
+	case 1: memcpy(&b, p, 1); return b;
+	case 2: memcpy(&h, p, 2); return h;
+	case 4: memcpy(&s, p, 4); return s;
+	default: memcpy(&d, p, 8); return d;
+	}
+}
+
+/*
+ * String (in)equality. A literal side is compared up to its NUL in words,
+ * each against an immediate; past it too, up to a whole word, when the other
+ * side is comm, whose bytes after the NUL are zeroes (see gen_task_comm()).
+ * "comm == \"name\"" costs a few instructions.
+ */
 static int gen_str_eq(struct gen *g, struct node *l, struct node *r, bool when, int list)
 {
 	struct node *lit = r->kind == NODE_STR ? r : l->kind == NODE_STR ? l : NULL;
 	struct node *other = lit == r ? l : r;
 	int off, mismatch = NO_JUMP;
-	unsigned i, n;
+	unsigned i, n, w, len;
 
 	if (!lit) {
 		gen_strcmp(g, l, r);
 		return gen_jump(g, JMP_IMM(when ? BPF_JEQ : BPF_JNE, R0, 0, 0), list);
 	}
-	n = lit->str.len + 1;
-	if (memchr(lit->str.data, 0, lit->str.len))
-		n = strlen(lit->str.data) + 1;
+	len = strnlen(lit->str.data, lit->str.len);
+	n = len + 1;
 	if (n > other->type->size) {
 		/* Longer than the other string can ever be. */
 		return when ? list : gen_jump(g, JA(0), list);
 	}
 	off = gen_string_operand(g, other);
-	for (i = 0; i < n; i++) {
-		int c = i < n - 1 ? (unsigned char)lit->str.data[i] : 0;
+	if (other->kind == NODE_VAR && other->type == &type_comm)
+		n = ALIGN_UP(n, 8);
+	for (i = 0; i < n; i += w) {
+		unsigned char bytes[8] = { 0 };
+		uint64_t c;
+		struct bpf_insn jne;
 
-		gen_emit(g, LDX(1, R1, R10, off + i));
+		w = load_width(off + i, n - i);
+		memcpy(bytes, lit->str.data + i, MIN(w, len - MIN(i, len)));
+		c = native_word(bytes, w);
+		gen_emit(g, LDX(w, R1, R10, off + i));
+		if (c <= INT32_MAX) {
+			jne = JMP_IMM(BPF_JNE, R1, (int32_t)c, 0);
+		} else {
+			gen_imm64(g, R2, c);
+			jne = JMP_REG(BPF_JNE, R1, R2, 0);
+		}
 		if (when)
-			mismatch = gen_jump(g, JMP_IMM(BPF_JNE, R1, c, 0), mismatch);
+			mismatch = gen_jump(g, jne, mismatch);
 		else
-			list = gen_jump(g, JMP_IMM(BPF_JNE, R1, c, 0), list);
+			list = gen_jump(g, jne, list);
 	}
 	if (when) {
 		list = gen_jump(g, JA(0), list);
@@ -540,7 +632,9 @@ static void gen_mem(struct gen *g, struct node *n, int dst)
 
 void gen_store(struct gen *g, struct node *n, int off, const struct type *slot)
 {
-	if (type_is_scalar(slot)) {
+	if (type_is_scalar(slot) && fits_imm(n)) {
+		gen_emit(g, ST(slot->size, R10, off, (int32_t)n->num));
+	} else if (type_is_scalar(slot)) {
 		gen_expr(g, n);
 		gen_emit(g, STX(slot->size, R10, off, gen_pop(g, R0)));
 	} else if (n->kind == NODE_STR) {
@@ -837,9 +931,8 @@ static void gen_aggregate(struct gen *g, struct node *n)
 	struct node *target = n->assign.target, *call = n->assign.value;
 	const struct builtin *b = call->call.def;
 	const struct map *m = target->map.map;
-	int key = gen_slot(g, m->key->size, target), depth = g->depth, hit, done = NO_JUMP;
+	int key = gen_map_key(g, target), depth = g->depth, hit, done = NO_JUMP;
 
-	gen_map_key(g, target, key);
 	b->gen(g, call, 0);	/* argument values onto the value stack */
 	gen_lookup(g, m, key);
 	if (m->keyless) {
@@ -883,9 +976,8 @@ static void gen_assign(struct gen *g, struct node *n)
 		gen_aggregate(g, n);
 		return;
 	}
-	key = gen_slot(g, m->key->size, target);
+	key = gen_map_key(g, target);
 	val = gen_slot(g, m->value->size, value);
-	gen_map_key(g, target, key);
 	if (n->assign.op == OP_NONE) {
 		gen_store(g, value, val, m->value);
 	} else {
@@ -930,8 +1022,7 @@ static void gen_stmt(struct gen *g, struct node *n)
 		break;
 	case NODE_DELETE:
 		c = n->del.map;
-		key = gen_slot(g, c->map.map->key->size, c);
-		gen_map_key(g, c, key);
+		key = gen_map_key(g, c);
 		gen_ld_map(g, R1, c->map.map);
 		gen_fp_addr(g, R2, key);
 		gen_emit(g, CALL(HELPER_MAP_DELETE_ELEM));
@@ -1033,7 +1124,7 @@ static void prune(struct gen *g)
 
 void gen_probe(struct sonde *s, struct probe *p)
 {
-	struct gen g = { .s = s, .p = p, .exit_list = NO_JUMP };
+	struct gen g = { .s = s, .p = p, .exit_list = NO_JUMP, .landed = -1 };
 
 	sema_probe(s, p);
 	if (p->uses_ctx) {
@@ -1049,6 +1140,11 @@ void gen_probe(struct sonde *s, struct probe *p)
 		gen_emit(&g, CALL(HELPER_GET_CURRENT_PID_TGID));
 		gen_emit(&g, ALU_IMM(BPF_RSH, R0, 32));
 		g.exit_list = gen_jump(&g, JMP_IMM(BPF_JNE, R0, s->opt.pid, 0), g.exit_list);
+	}
+	/* Used more than once, comm is read once, into a slot the probe keeps. */
+	if (p->comm_uses > 1) {
+		g.comm = gen_slot(&g, type_comm.size, NULL);
+		gen_task_comm(&g, g.comm);
 	}
 	if (p->pred)
 		g.exit_list = gen_cond(&g, p->pred, false, g.exit_list);

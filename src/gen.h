@@ -32,6 +32,8 @@ struct gen {
 	int frame;		/* bytes of slots in use, from the top of the stack */
 	int spill_bytes;	/* bytes of spill slots, from the bottom */
 	int exit_list;		/* jumps to the epilogue (return, predicate) */
+	int landed;		/* the last instruction jumps were made to land on */
+	int comm;		/* r10 offset of the task's comm, if read once for all uses */
 };
 
 int gen_emit(struct gen *g, struct bpf_insn insn);
@@ -42,11 +44,18 @@ void gen_fp_addr(struct gen *g, int reg, int off);
 
 /* Allocates a stack slot for the node's value; returns its r10 offset. */
 int gen_slot(struct gen *g, unsigned size, const struct node *why);
-/* Zeroes size bytes (a multiple of 4) at r10 + off. */
+/* The current task's comm into r10 + dst. */
+void gen_task_comm(struct gen *g, int dst);
+/* Zeroes size bytes at r10 + off. */
 void gen_zero(struct gen *g, int off, unsigned size);
+/* Copies size bytes between two memory locations the program may access. */
+void gen_copy(struct gen *g, int dst_reg, int dst, int src_reg, int src, unsigned size);
 
 void gen_push(struct gen *g, int reg);
-/* Pops the top value: returns the register holding it (scratch if it was spilled). */
+/*
+ * Pops the top value: returns the register holding it, scratch if it was
+ * spilled, or r0 or scratch if it was pushed as a copy of them just before.
+ */
 int gen_pop(struct gen *g, int scratch);
 void gen_pop_to(struct gen *g, int reg);
 /* The register holding the value k places below the top, left on the stack. */
@@ -80,8 +89,6 @@ void gen_load_ptr(struct gen *g, int off, enum addr_space space, const struct ty
 /* Writes len bytes of data at r10 + off, then zeroes up to size bytes. */
 void gen_string(struct gen *g, const char *data, size_t len, int off, unsigned size);
 
-/* Builds the map key of a NODE_MAP at r10 + off. */
-void gen_map_key(struct gen *g, struct node *n, int off);
 /* r0 = map_lookup_elem(map, r10 + key) */
 void gen_lookup(struct gen *g, const struct map *m, int key);
 

@@ -517,6 +517,7 @@ static void sema_body(struct sema *sm, struct probe *p)
 
 	sm->p = p;
 	p->uses_ctx = false;
+	p->comm_uses = 0;
 	if (p->pred) {
 		t = sema_expr(sm, p->pred);
 		if (t && !type_is_scalar(t))

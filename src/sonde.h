@@ -68,6 +68,7 @@ struct probe {
 	struct node *body;	/* NODE_BLOCK, shared by the probes of one spec list */
 	void *priv;		/* provider's per-probe state */
 	bool uses_ctx;		/* set by sema: the program reads its context */
+	unsigned comm_uses;	/* and how many times the task's comm */
 
 	struct bpf_insn *insns;
 	unsigned ninsns;

@@ -11,6 +11,8 @@ struct type type_u16 = INT_TYPE(2, false), type_s16 = INT_TYPE(2, true);
 struct type type_u32 = INT_TYPE(4, false), type_s32 = INT_TYPE(4, true);
 struct type type_u64 = INT_TYPE(8, false), type_s64 = INT_TYPE(8, true);
 struct type type_char = { .kind = TYPE_INT, .size = 1, .align = 1, .is_signed = true, .name = "char" };
+/* A task's name, as comm and execname give it: the kernel's TASK_COMM_LEN. */
+struct type type_comm = { .kind = TYPE_ARRAY, .size = 16, .align = 1, .base = &type_char, .len = 16 };
 
 struct type *type_int(unsigned size, bool is_signed)
 {

@@ -57,7 +57,7 @@ struct type {
 };
 
 extern struct type type_void, type_u8, type_s8, type_u16, type_s16,
-	type_u32, type_s32, type_u64, type_s64, type_char;
+	type_u32, type_s32, type_u64, type_s64, type_char, type_comm;
 
 struct type *type_int(unsigned size, bool is_signed);
 struct type *type_new(struct arena *a, const struct type *proto);

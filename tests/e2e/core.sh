@@ -29,11 +29,12 @@ bye"
 }
 
 case_count_exec_by_comm() {
-	run_sonde -c '/bin/true; /bin/true; /bin/true' \
+	own_true
+	run_sonde -c './own-true; ./own-true; ./own-true' \
 		'tracepoint:sched/sched_process_exec { @[comm] = count(); }'
 	expect_status 0
 	expect_out '^@:$'
-	expect_out '^true: 3$'
+	expect_out '^own-true: 3$'
 }
 
 case_dyn_filename() {
@@ -44,6 +45,7 @@ case_dyn_filename() {
 }
 
 case_script_file_with_comments() {
+	own_true
 	cat >script.ply <<-'EOF'
 	#!/usr/sbin/sonde
 	# Count the programs the -c command starts.
@@ -53,10 +55,10 @@ case_script_file_with_comments() {
 		@execs[comm] = count();
 	}
 	EOF
-	run_sonde -c '/bin/true; /bin/true' script.ply
+	run_sonde -c './own-true; ./own-true' script.ply
 	expect_status 0
 	expect_out '^@execs:$'
-	expect_out '^true: 2$'
+	expect_out '^own-true: 2$'
 }
 
 case_executable_script() {
@@ -87,20 +89,22 @@ case_unknown_tracepoint() {
 }
 
 case_sigint_prints_maps() {
+	own_true
 	# The command interrupts sonde, its parent, once everything is attached.
-	run_sonde -c '/bin/true; kill -INT $PPID; sleep 10.01' \
+	run_sonde -c './own-true; kill -INT $PPID; sleep 10.01' \
 		'tracepoint:sched/sched_process_exec { @[comm] = count(); }'
 	expect_status 0
-	expect_out '^true: 1$'
+	expect_out '^own-true: 1$'
 	pgrep -f 'sleep 10.01' >/dev/null && fail "the -c command was left running"
 	return 0
 }
 
 case_sigterm_prints_maps() {
-	run_sonde -c '/bin/true; kill -TERM $PPID; sleep 10' \
+	own_true
+	run_sonde -c './own-true; kill -TERM $PPID; sleep 10' \
 		'tracepoint:sched/sched_process_exec { @[comm] = count(); }'
 	expect_status 0
-	expect_out '^true: 1$'
+	expect_out '^own-true: 1$'
 }
 
 case_predicate_and_tuple_keys() {
@@ -235,6 +239,7 @@ case_nothing_left_behind() {
 
 case_mounts_tracefs() {
 	command -v unshare >/dev/null || skip "needs unshare (util-linux)"
+	own_true
 	# In a private mount namespace with tracefs and debugfs unmounted,
 	# sonde must mount tracefs itself.
 	unshare --mount --propagation private sh -c '
@@ -242,12 +247,12 @@ case_mounts_tracefs() {
 			umount -l $m 2>/dev/null
 		done
 		[ -d /sys/kernel/tracing/events ] && exit 99
-		timeout 60 "$SONDE" -c /bin/true "tracepoint:sched/sched_process_exec { @[comm] = count(); }"
+		timeout 60 "$SONDE" -c ./own-true "tracepoint:sched/sched_process_exec { @[comm] = count(); }"
 	' >out 2>err
 	status=$?
 	[ $status -eq 99 ] && skip "cannot unmount tracefs here"
 	expect_status 0
-	expect_out '^true: 1$'
+	expect_out '^own-true: 1$'
 }
 
 case_deep_expression_spills() {

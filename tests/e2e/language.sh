@@ -193,3 +193,21 @@ case_unicode_on_utf8_terminal() {
 	expect_status 0
 	grep -q '█' out || fail "no block characters on a UTF-8 terminal. $(show)"
 }
+
+# Literals are compared in words: comm's zeroed tail, a tracepoint's char
+# array, a prefix and a longer string must all come out right.
+case_string_literal_words() {
+	own_true
+	run_sonde -c './own-true; ./own-true' 'tracepoint:sched/sched_process_exit {
+		if (comm == "own-true") @["comm"] = count();
+		if (data->comm == "own-true") @["field"] = count();
+		if (comm == "own-tru" || data->comm == "own-tru") @["prefix"] = count();
+		if (data->comm == "own-true-longer") @["longer"] = count();
+		if (comm != "own-true" && data->comm == "own-true") @["mismatch"] = count();
+	}'
+	expect_status 0
+	expect_out '^comm: 2$'
+	expect_out '^field: 2$'
+	grep -Eq '^(prefix|longer|mismatch):' out && fail "a literal matched what it should not. $(show)"
+	return 0
+}

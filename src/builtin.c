@@ -399,18 +399,10 @@ static void init_count(struct gen *g, struct node *n, int off)
 	gen_emit(g, ST(8, R10, off, 1));
 }
 
-/* *(u64 *)(reg + off) += 1, through r3 */
-static void update_count_at(struct gen *g, int reg, int off)
-{
-	gen_emit(g, LDX(8, R3, reg, off));
-	gen_emit(g, ALU_IMM(BPF_ADD, R3, 1));
-	gen_emit(g, STX(8, reg, off, R3));
-}
-
 static void update_count(struct gen *g, struct node *n, int reg)
 {
 	(void)n;
-	update_count_at(g, reg, 0);
+	gen_increment(g, reg, 0);
 }
 
 static struct type *sema_sum(struct sema *sm, struct node *n)
@@ -507,7 +499,7 @@ static void update_avg(struct gen *g, struct node *n, int reg)
 	gen_emit(g, LDX(8, R1, reg, 0));
 	gen_emit(g, ALU_REG(BPF_ADD, R1, gen_peek(g, 0, R2)));
 	gen_emit(g, STX(8, reg, 0, R1));
-	update_count_at(g, reg, 8);
+	gen_increment(g, reg, 8);
 }
 
 /* Histograms: the argument's bucket index is computed first, then counted. */
@@ -613,7 +605,7 @@ static void update_bucket(struct gen *g, struct node *n, int reg)
 	gen_emit(g, JMP_IMM(BPF_JGT, R1, n->type->len - 1, 5));
 	gen_emit(g, ALU_IMM(BPF_LSH, R1, 3));
 	gen_emit(g, ALU_REG(BPF_ADD, R1, reg));
-	update_count_at(g, R1, 0);
+	gen_increment(g, R1, 0);
 }
 
 const struct builtin builtins[] = {

@@ -102,6 +102,13 @@ void gen_zero(struct gen *g, int off, unsigned size)
 	}
 }
 
+void gen_increment(struct gen *g, int reg, int off)
+{
+	gen_emit(g, LDX(8, R3, reg, off));
+	gen_emit(g, ALU_IMM(BPF_ADD, R3, 1));
+	gen_emit(g, STX(8, reg, off, R3));
+}
+
 void gen_copy(struct gen *g, int dst_reg, int dst, int src_reg, int src, unsigned size)
 {
 	while (size) {
@@ -872,6 +879,31 @@ void gen_expr(struct gen *g, struct node *n)
 	}
 }
 
+/*
+ * Counts a record the ring had no room for, using the slot at r10 + off for
+ * the key. The kernel tells of a loss only in front of the next record that
+ * fits, so the last ones would go unreported.
+ */
+static void gen_count_lost(struct gen *g, int off)
+{
+	struct map *m = g->s->lost_map;
+	int done;
+
+	if (!m) {
+		m = g->s->lost_map = sonde_internal_map(g->s, "(lost)");
+		m->bpf_type = BPF_MAP_TYPE_PERCPU_ARRAY;
+		m->key = &type_u32;
+		m->value = &type_u64;
+		m->max_entries = 1;
+	}
+	done = gen_jump(g, JMP_IMM(BPF_JEQ, R0, 0, 0), NO_JUMP);
+	gen_emit(g, ST(4, R10, off, 0));
+	gen_lookup(g, m, off);
+	done = gen_jump(g, JMP_IMM(BPF_JEQ, R0, 0, 0), done);
+	gen_increment(g, R0, 0);
+	gen_land(g, done);
+}
+
 struct event *gen_event(struct gen *g, enum event_kind kind, const struct node *at,
 			struct node *args)
 {
@@ -906,6 +938,7 @@ struct event *gen_event(struct gen *g, enum event_kind kind, const struct node *
 	gen_fp_addr(g, R4, off);
 	gen_emit(g, MOV_IMM(R5, 8 + st->size));
 	gen_emit(g, CALL(HELPER_PERF_EVENT_OUTPUT));
+	gen_count_lost(g, off);
 	return ev;
 }
 

@@ -48,6 +48,8 @@ int gen_slot(struct gen *g, unsigned size, const struct node *why);
 void gen_task_comm(struct gen *g, int dst);
 /* Zeroes size bytes at r10 + off. */
 void gen_zero(struct gen *g, int off, unsigned size);
+/* *(u64 *)(reg + off) += 1, through r3 */
+void gen_increment(struct gen *g, int reg, int off);
 /* Copies size bytes between two memory locations the program may access. */
 void gen_copy(struct gen *g, int dst_reg, int dst, int src_reg, int src, unsigned size);
 

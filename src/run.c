@@ -31,6 +31,7 @@ struct runtime {
 	int sigfd;
 	pid_t child;		/* the -c command's process group */
 	bool stop;		/* a signal or the command's end: stop, after draining */
+	uint64_t lost;		/* records the kernel reported lost */
 	sigset_t oldmask;
 };
 
@@ -45,6 +46,7 @@ static void on_lost(void *ctx, unsigned cpu, uint64_t count)
 {
 	struct runtime *rt = ctx;
 
+	rt->lost += count;
 	if (rt->s->opt.keep_going) {
 		warn("lost %llu events on CPU %u", (unsigned long long)count, cpu);
 		return;
@@ -55,6 +57,33 @@ static void on_lost(void *ctx, unsigned cpu, uint64_t count)
 		rt->s->exiting = true;
 		rt->s->exit_code = 1;
 	}
+}
+
+/* Losses the programs counted that the kernel has not reported (see gen_event()). */
+static void check_lost(struct runtime *rt)
+{
+	struct sonde *s = rt->s;
+	uint64_t *v, lost = 0;
+	uint32_t key = 0;
+	unsigned cpu;
+
+	if (!s->lost_map)
+		return;
+	v = xmalloc(s->ncpus * sizeof(*v));
+	if (!bpf_map_lookup(s->lost_map->fd, &key, v))
+		for (cpu = 0; cpu < s->ncpus; cpu++)
+			lost += v[cpu];
+	free(v);
+	if (lost <= rt->lost)
+		return;
+	if (s->opt.keep_going) {
+		warn("lost %llu events in all", (unsigned long long)lost);
+		return;
+	}
+	err("lost %llu events in all, the last ones unreported until now",
+	    (unsigned long long)lost);
+	if (!s->exit_code)
+		s->exit_code = 1;
 }
 
 static void drain(struct runtime *rt)
@@ -425,6 +454,7 @@ int run_program(struct sonde *s)
 	/* END sees the final state, and runs even after an exit(). */
 	s->exiting = false;
 	run_special(&rt, WHEN_END);
+	check_lost(&rt);
 	s->exiting = true;
 	for (m = s->maps; m; m = m->next)
 		if (m->name[0] != '(')

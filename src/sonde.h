@@ -85,6 +85,7 @@ struct sonde {
 	struct map *maps;
 	unsigned nmaps;
 	struct map *events_map;	/* perf event array, if anything is printed */
+	struct map *lost_map;	/* per-CPU count of records the rings had no room for */
 	struct map *stacks_map;	/* stack traces, if a probe uses stack */
 	struct ksyms *ksyms;	/* /proc/kallsyms, read when first needed */
 	struct type *regs_type;	/* struct pt_regs *, built when first used */

@@ -263,3 +263,19 @@ case_deep_expression_spills() {
 	expect_status 0
 	expect_out '^-31$'
 }
+
+# sonde is stopped while the loop fills its ring: what is lost comes last,
+# where the kernel never reports it, yet sonde counts every record.
+case_losses_counted_to_the_last() {
+	cmd="s=\$(cut -d' ' -f4 /proc/\$PPID/stat); kill -STOP \$s; $WORKLOAD getppid 100000; kill -CONT \$s"
+	prog='tracepoint:syscalls/sys_enter_getppid / comm == "getppid-loop" / { printf("%d\n", pid); }'
+	run_sonde -c "$cmd" "$prog"
+	expect_status 1
+	lost=$(sed -n 's/^sonde: error: lost \([0-9]*\) events in all.*/\1/p' err)
+	[ -n "$lost" ] || fail "no loss reported. $(show)"
+	[ $(($(wc -l <out) + lost)) -eq 100000 ] ||
+		fail "$(wc -l <out) printed and $lost lost do not make 100000. $(show)"
+	run_sonde -k -c "$cmd" "$prog"
+	expect_status 0
+	expect_err '^sonde: warning: lost [0-9]+ events in all'
+}

@@ -10,16 +10,22 @@
 #include "ring.h"
 #include "util.h"
 
+/*
+ * The reader is woken when a quarter of the ring is full, not at each
+ * record: a wake-up costs the traced task more than the record itself. The
+ * event loop polls at RING_LATENCY_MS for the records in between.
+ */
 int ring_open(struct ring *r, unsigned cpu, unsigned pages)
 {
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	struct perf_event_attr attr = {
 		.type = PERF_TYPE_SOFTWARE,
 		.config = SW_BPF_OUTPUT,
 		.sample_type = PERF_SAMPLE_RAW,
 		.sample_period = 1,
-		.wakeup_events = 1,
+		.watermark = 1,
+		.wakeup_watermark = (uint32_t)(page * pages / 4),
 	};
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	int fd = perf_event_open(&attr, -1, cpu);
 
 	memset(r, 0, sizeof(*r));

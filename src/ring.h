@@ -22,6 +22,9 @@ struct ring_handler {
 	void *ctx;
 };
 
+/* How late a record may be read, at most, when the rings fill slowly. */
+#define RING_LATENCY_MS 100
+
 /* Opens a BPF-output event on one CPU with 2^n data pages; 0 or -errno. */
 int ring_open(struct ring *r, unsigned cpu, unsigned pages);
 /* Hands every record written so far to the handler; returns how many. */

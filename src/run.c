@@ -386,7 +386,8 @@ static void event_loop(struct runtime *rt)
 	for (i = 0; i < rt->nrings; i++)
 		fds[i + 1] = (struct pollfd){ .fd = rt->rings[i].fd, .events = POLLIN };
 	while (!rt->stop && !rt->s->exiting) {
-		if (poll(fds, rt->nrings + 1, -1) < 0 && errno != EINTR) {
+		if (poll(fds, rt->nrings + 1, rt->nrings ? RING_LATENCY_MS : -1) < 0 &&
+		    errno != EINTR) {
 			err("poll: %s", strerror(errno));
 			break;
 		}

@@ -149,13 +149,14 @@ bool bpf_has_helper(unsigned prog_type, int helper)
 		MOV_REG(R1, R10), ALU_IMM(BPF_ADD, R1, -8), MOV_IMM(R2, 8), MOV_IMM(R3, 0),
 		CALL(helper), MOV_IMM(R0, 0), EXIT(),
 	};
-	unsigned i;
+	/* get_func_ip(ctx) skips the four that set r1-r3: r1 holds the context on entry. */
+	unsigned i, first = helper == HELPER_GET_FUNC_IP ? 4 : 0;
 	int fd;
 
 	for (i = 0; i < ncached; i++)
 		if (cache[i].prog_type == prog_type && cache[i].helper == helper)
 			return cache[i].ok;
-	fd = bpf_prog_load(prog_type, prog, ARRAY_SIZE(prog), NULL, 0);
+	fd = bpf_prog_load(prog_type, prog + first, ARRAY_SIZE(prog) - first, NULL, 0);
 	if (fd >= 0)
 		close(fd);
 	/* Without the privilege to ask, assume a modern kernel. */

@@ -29,6 +29,7 @@ enum helper {
 	HELPER_PROBE_READ_USER_STR = 114,
 	HELPER_PROBE_READ_KERNEL_STR = 115,
 	HELPER_KTIME_GET_BOOT_NS = 125,		/* 5.8 */
+	HELPER_GET_FUNC_IP = 173,		/* 5.15 */
 };
 
 /* Program and map types newer than the 4.9 headers. */

@@ -46,6 +46,7 @@ static const struct {
 	{ HELPER_PROBE_READ_USER_STR, "probe_read_user_str" },
 	{ HELPER_PROBE_READ_KERNEL_STR, "probe_read_kernel_str" },
 	{ HELPER_KTIME_GET_BOOT_NS, "ktime_get_boot_ns" },
+	{ HELPER_GET_FUNC_IP, "get_func_ip" },
 };
 
 const char *disasm_helper(int id)

@@ -4,11 +4,14 @@
  * A glob expands to every kernel function it matches, one program
  * attached at each; a function that cannot be probed is skipped.
  */
+#include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch.h"
 #include "bpf.h"
+#include "ksym.h"
 #include "provider.h"
 #include "tracefs.h"
 #include "xprobe.h"
@@ -164,11 +167,51 @@ static void kprobe_resolve(struct sonde *s, struct probe *p)
 	free(names);
 }
 
+/* Whether available_filter_functions lists the function. */
+static bool traceable(const char *name)
+{
+	const char *root = tracefs_root();
+	char path[512], *text, *line;
+	size_t len = strlen(name);
+	bool found = false;
+
+	if (!root)
+		return false;
+	snprintf(path, sizeof(path), "%s/available_filter_functions", root);
+	text = read_file(path, NULL);
+	for (line = text; line && !found; line = line ? line + 1 : NULL) {
+		/* "name" or "name [module]"; strchr() also finds the NUL ending the last line */
+		found = !strncmp(line, name, len) && strchr(" \n", line[len]);
+		line = strchr(line, '\n');
+	}
+	free(text);
+	return found;
+}
+
+/*
+ * riscv kernels without KPROBES_ON_FTRACE refuse a probe on the entry of
+ * a traceable function, its ftrace nops, with EINVAL: not the usual
+ * reasons, and a probe past the nops works.
+ */
+static bool ftrace_note(const struct probe *p, const struct xprobe *x, int r)
+{
+	if (arch.elf_machine != EM_RISCV || r != -EINVAL || !x->name || x->offset ||
+	    !traceable(x->name))
+		return false;
+	if (x->retprobe)
+		note_at(NULL, "this kernel cannot probe the entry of a traceable function "
+			"without KPROBES_ON_FTRACE, and a kretprobe can only go there");
+	else
+		note_at(NULL, "this kernel cannot probe the entry of a traceable function "
+			"without KPROBES_ON_FTRACE; try %s+8, past its ftrace nops", p->target);
+	return true;
+}
+
 static int kprobe_attach(struct sonde *s, struct probe *p)
 {
 	struct kprobe *kp = p->priv;
 	unsigned i, attached = 0, skipped = 0;
-	const char *first = NULL;
+	const struct xprobe *first = NULL;
 	int r, first_err = 0;
 
 	(void)s;
@@ -195,22 +238,23 @@ static int kprobe_attach(struct sonde *s, struct probe *p)
 		if (!kp->glob) {
 			err("%s: cannot probe %s: %s", p->spec, pt->x.name ? pt->x.name : p->target,
 			    bpf_strerror(r));
-			if (r == -ENOENT || r == -EINVAL)
+			if (!ftrace_note(p, &pt->x, r) && (r == -ENOENT || r == -EINVAL))
 				note_at(NULL, "the function may be inlined, static, or on the kprobe "
 					"blacklist; the kernel needs CONFIG_KPROBES and "
 					"CONFIG_KPROBE_EVENTS");
 			return r;
 		}
 		if (!skipped++) {
-			first = pt->x.name;
+			first = &pt->x;
 			first_err = r;
 		}
 	}
 	if (skipped)
 		warn("%s: skipped %u of %u functions that cannot be probed (%s: %s)", p->spec,
-		     skipped, kp->n, first, bpf_strerror(first_err));
+		     skipped, kp->n, first->name, bpf_strerror(first_err));
 	if (!attached) {
 		err("%s: no function could be probed", p->spec);
+		ftrace_note(p, first, first_err);
 		return first_err;
 	}
 	return 0;
@@ -227,10 +271,52 @@ static void kprobe_detach(struct sonde *s, struct probe *p)
 			xprobe_close(&kp->points[i].ev);
 }
 
+/*
+ * In a kretprobe the pc is the return address, in the caller, and func is
+ * the probed function instead. Its address is known when compiling unless
+ * the program goes on several functions, or kallsyms hides it; then
+ * get_func_ip gives it: the kernel marks the kretprobe's kprobe as the one
+ * running while the program runs.
+ */
+static void kprobe_gen_func(struct gen *g, struct node *n, int dst)
+{
+	struct probe *p = g->p;
+	struct kprobe *kp = p->priv;
+	const struct xprobe *x = &kp->points[0].x;
+	uint64_t addr = 0;
+
+	if (p->provider != &provider_kretprobe) {
+		regs_gen_pc(g, n, dst);
+		return;
+	}
+	if (kp->n == 1 && !x->name) {
+		addr = x->offset;
+	} else if (kp->n == 1) {
+		if (!g->s->ksyms)
+			g->s->ksyms = ksyms_load();
+		addr = ksym_addr(g->s->ksyms, x->name);
+	}
+	if (addr) {
+		gen_imm64(g, R1, addr);
+		gen_push(g, R1);
+		return;
+	}
+	if (!bpf_has_helper(p->provider->prog_type, HELPER_GET_FUNC_IP)) {
+		if (kp->n > 1)
+			error_at(&n->loc, "%s: func in a kretprobe on a glob needs Linux 5.15 "
+				 "(bpf_get_func_ip)", p->spec);
+		error_at(&n->loc, "%s: func needs the address of %s, which /proc/kallsyms hides, "
+			 "or Linux 5.15 (bpf_get_func_ip)", p->spec, x->name);
+	}
+	gen_emit(g, MOV_REG(R1, CTX_REG));
+	gen_emit(g, CALL(HELPER_GET_FUNC_IP));
+	gen_push(g, R0);
+}
+
 static const struct builtin kprobe_vars[] = {
 	REGS_VAR_ROWS,
 	BUILTIN_VAR_ROW("caller", regs_sema_caller, regs_gen_pc),
-	BUILTIN_VAR_ROW("func", regs_sema_func, regs_gen_pc),
+	BUILTIN_VAR_ROW("func", regs_sema_func, kprobe_gen_func),
 	{ .name = NULL },
 };
 

@@ -88,3 +88,13 @@ const char *ksym_name(const struct ksyms *ks, uint64_t addr, char *buf, size_t s
 			 addr - ks->syms[lo - 1].addr);
 	return buf;
 }
+
+uint64_t ksym_addr(const struct ksyms *ks, const char *name)
+{
+	size_t i;
+
+	for (i = 0; ks && i < ks->n; i++)
+		if (!strcmp(ks->syms[i].name, name))
+			return ks->syms[i].addr;
+	return 0;
+}

@@ -17,5 +17,10 @@ void ksyms_free(struct ksyms *ks);
 
 /* "vfs_read+0x1a", or the address in hex if no symbol covers it. */
 const char *ksym_name(const struct ksyms *ks, uint64_t addr, char *buf, size_t size);
+/*
+ * The address of the function called name, the lowest of several; 0 if
+ * there is none, or /proc/kallsyms hides the addresses (kptr_restrict).
+ */
+uint64_t ksym_addr(const struct ksyms *ks, const char *name);
 
 #endif

@@ -9,7 +9,8 @@
 #            the entry of a traceable function (its 8 bytes of ftrace nops)
 #            with EINVAL, through kprobe_events as well. The kprobes go on
 #            FUNCTION+8, the first instruction past the nops; kretprobes
-#            can only go on the entry, and their cases skip there.
+#            can only go on the entry, and their cases skip there. sonde
+#            says so when the kernel refuses.
 
 tracing=/sys/kernel/tracing
 kprobes_list=/sys/kernel/debug/kprobes/list
@@ -63,6 +64,41 @@ case_kretprobe_quantize() {
 	expect_status 0
 	# "  [4, 8) 100 |@@@...|": every read returned 5
 	at_least '^ *[[]4, 8[)] +[0-9]+ [|]@+ *[|]$' 100 3
+}
+
+# In a kretprobe, func is the probed function and caller the return
+# address, in the function that called it. One function's address is
+# known when compiling; a glob's program asks the kernel (get_func_ip).
+case_kretprobe_func() {
+	need_kretprobe
+	run_sonde -c 'dd if=/dev/zero of=/dev/null bs=1 count=100' \
+		'kretprobe:vfs_read { @[comm, func, caller] = count(); }'
+	expect_status 0
+	at_least '^[{] dd, vfs_read, (ksys_read|__[a-z0-9]+_sys_read)[+]0x[0-9a-f]+ [}]: ' 100
+}
+
+case_kretprobe_glob_func() {
+	need_kretprobe
+	run_sonde -c 'dd if=/dev/zero of=/dev/null bs=1 count=100' \
+		'kretprobe:vfs_*r[ei][at][de] { @[comm, func] = count(); }'
+	expect_status 0
+	at_least '^[{] dd, vfs_read [}]: [0-9]+$' 100
+	at_least '^[{] dd, vfs_write [}]: [0-9]+$' 100
+}
+
+# Where the kernel refuses a probe on a traceable function's entry, sonde
+# says why, and where a kprobe can go instead.
+case_kprobe_ftrace_entry_note() {
+	! kernel_probes p vfs_read || skip "the kernel probes the entry of vfs_read"
+	run_sonde 'kprobe:vfs_read { @ = count(); }'
+	expect_status 1
+	expect_err 'without KPROBES_ON_FTRACE; try vfs_read[+]8, past its ftrace nops'
+	run_sonde 'kprobe:vfs_rea[d] { @ = count(); }'
+	expect_status 1
+	expect_err 'without KPROBES_ON_FTRACE; try vfs_rea[[]d[]][+]8,'
+	run_sonde 'kretprobe:vfs_read { @ = count(); }'
+	expect_status 1
+	expect_err 'without KPROBES_ON_FTRACE, and a kretprobe can only go there'
 }
 
 case_kprobe_arg2() {

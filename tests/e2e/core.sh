@@ -90,8 +90,9 @@ case_unknown_tracepoint() {
 
 case_sigint_prints_maps() {
 	own_true
-	# The command interrupts sonde, its parent, once everything is attached.
-	run_sonde -c './own-true; kill -INT $PPID; sleep 10.01' \
+	# The command interrupts sonde, its grandparent (its parent is sonde's
+	# supervisor), once everything is attached.
+	run_sonde -c './own-true; kill -INT $(cut -d" " -f4 /proc/$PPID/stat); sleep 10.01' \
 		'tracepoint:sched/sched_process_exec { @[comm] = count(); }'
 	expect_status 0
 	expect_out '^own-true: 1$'
@@ -101,7 +102,7 @@ case_sigint_prints_maps() {
 
 case_sigterm_prints_maps() {
 	own_true
-	run_sonde -c './own-true; kill -TERM $PPID; sleep 10' \
+	run_sonde -c './own-true; kill -TERM $(cut -d" " -f4 /proc/$PPID/stat); sleep 10' \
 		'tracepoint:sched/sched_process_exec { @[comm] = count(); }'
 	expect_status 0
 	expect_out '^own-true: 1$'

@@ -13,7 +13,7 @@
 #            says so when the kernel refuses.
 #   mips64el: about one boot in fifteen, 6.1 dies of a break instruction
 #            in a kprobe's single-step slot ("Break instruction in kernel
-#            code"), whatever the program: tests/qemu/run boots it again.
+#            code"), seen in two boots of thirty: tests/qemu/run boots it again.
 
 tracing=/sys/kernel/tracing
 kprobes_list=/sys/kernel/debug/kprobes/list

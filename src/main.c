@@ -132,8 +132,7 @@ int main(int argc, char **argv)
 		usage_error("one program only: unexpected '%s' (quote the program text)",
 			    argv[optind + 1]);
 
-	/* Full buffering: the event loop flushes after each batch of events. */
-	setvbuf(stdout, NULL, s.opt.unbuffered ? _IONBF : _IOFBF, 0);
+	setvbuf(stdout, NULL, s.opt.unbuffered ? _IONBF : _IOLBF, 0);
 	s.unicode = utf8_terminal();
 	s.ncpus = possible_cpus();
 	sonde_load_source(&s, argv[optind]);
@@ -144,7 +143,6 @@ int main(int argc, char **argv)
 		if (s.opt.dump)
 			disasm_probe(&s, p, stdout);
 	}
-	fflush(stdout);
 	c = s.opt.dry_run ? 0 : run_program(&s);
 	sonde_free(&s);
 	return c;

@@ -22,7 +22,7 @@ static const char usage[] =
 	"or the end of the -c command, then prints the maps.\n"
 	"\n"
 	"options:\n"
-	"  -c, --command=CMD     run 'sh -c CMD' once attached; stop when it ends\n"
+	"  -c, --command=CMD     run CMD (with sh -c) once attached; stop when it ends\n"
 	"  -d, --debug           print maps, program sizes and whole verifier logs\n"
 	"  -e, --dry-run         compile only; exit 0 if the program is valid\n"
 	"  -h, --help            print this help\n"

@@ -309,6 +309,34 @@ static void release_on_fatal(void *ctx)
 }
 
 /*
+ * Runs the -c command, in the child. Words without shell syntax are run
+ * directly, as the shell would: the command starts an exec sooner.
+ */
+static noreturn void exec_command(const char *cmd)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "0123456789_./:,+@%^- ";
+	size_t len = strlen(cmd);
+	char *words = memcpy(xmalloc(len + 1), cmd, len + 1), *w, *save;
+	char **argv = xmalloc((len / 2 + 2) * sizeof(*argv));
+	int n = 0;
+
+	if (!cmd[strspn(cmd, plain)]) {
+		for (w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			argv[n++] = w;
+		argv[n] = NULL;
+	}
+	if (n) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "sonde: cannot run %s: %s\n", argv[0], strerror(errno));
+	} else {
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		fprintf(stderr, "sonde: cannot run /bin/sh: %s\n", strerror(errno));
+	}
+	_exit(127);
+}
+
+/*
  * sonde's child supervises the command, in a process group of their own:
  * when sonde dies, even by SIGKILL, the kernel sends the supervisor SIGTERM
  * (PR_SET_PDEATHSIG), and it stops the whole group, grandchildren included.
@@ -331,9 +359,7 @@ static noreturn void supervise(struct runtime *rt)
 	if (cmd == 0) {
 		sigprocmask(SIG_SETMASK, &rt->oldmask, NULL);
 		signal(SIGPIPE, SIG_DFL);
-		execl("/bin/sh", "sh", "-c", rt->s->opt.command, (char *)NULL);
-		fprintf(stderr, "sonde: cannot run /bin/sh: %s\n", strerror(errno));
-		_exit(127);
+		exec_command(rt->s->opt.command);
 	}
 	while (cmd > 0 && sigwait(&wait, &sig) == 0) {
 		if (sig == SIGTERM)

@@ -280,3 +280,17 @@ case_losses_counted_to_the_last() {
 	expect_status 0
 	expect_err '^sonde: warning: lost [0-9]+ events in all'
 }
+
+# A command of plain words is executed without a shell; one with shell
+# syntax still goes through sh.
+case_command_without_shell() {
+	prog='tracepoint:sched/sched_process_exec { @[comm] = count(); }'
+	own_true
+	run_sonde -c "./own-true  plain words " "$prog"
+	expect_status 0
+	expect_out '^own-true: 1$'
+	grep -q '^sh: ' out && fail "a shell ran a command of plain words. $(show)"
+	run_sonde -c './own-true; ./own-true' "$prog"
+	expect_out '^sh: [0-9]+$'
+	expect_out '^own-true: 2$'
+}

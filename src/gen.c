@@ -537,22 +537,6 @@ static unsigned load_width(int off, unsigned size)
 	return w;
 }
 
-/* The w bytes at p as the target's loads of width w see them. */
-static uint64_t native_word(const unsigned char *p, unsigned w)
-{
-	uint8_t b;
-	uint16_t h;
-	uint32_t s;
-	uint64_t d;
-
-	switch (w) {
-	case 1: memcpy(&b, p, 1); return b;
-	case 2: memcpy(&h, p, 2); return h;
-	case 4: memcpy(&s, p, 4); return s;
-	default: memcpy(&d, p, 8); return d;
-	}
-}
-
 /*
  * String (in)equality. A literal side is compared up to its NUL in words,
  * each against an immediate; past it too, up to a whole word, when the other
@@ -586,7 +570,7 @@ static int gen_str_eq(struct gen *g, struct node *l, struct node *r, bool when, 
 
 		w = load_width(off + i, n - i);
 		memcpy(bytes, lit->str.data + i, MIN(w, len - MIN(i, len)));
-		c = native_word(bytes, w);
+		c = load_uint(bytes, w);	/* as the target's load sees them */
 		gen_emit(g, LDX(w, R1, R10, off + i));
 		if (c <= INT32_MAX) {
 			jne = JMP_IMM(BPF_JNE, R1, (int32_t)c, 0);

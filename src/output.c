@@ -13,21 +13,6 @@
 
 #define LINE_WIDTH 80
 
-static uint64_t load_uint(const void *p, unsigned size)
-{
-	uint8_t v8;
-	uint16_t v16;
-	uint32_t v32;
-	uint64_t v64;
-
-	switch (size) {
-	case 1: memcpy(&v8, p, 1); return v8;
-	case 2: memcpy(&v16, p, 2); return v16;
-	case 4: memcpy(&v32, p, 4); return v32;
-	default: memcpy(&v64, p, 8); return v64;
-	}
-}
-
 /* The integer value of a scalar, sign-extended if its type is signed. */
 static int64_t load_int(const void *p, const struct type *t)
 {

@@ -280,6 +280,21 @@ void warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+uint64_t load_uint(const void *p, unsigned size)
+{
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (size) {
+	case 1: memcpy(&v8, p, 1); return v8;
+	case 2: memcpy(&v16, p, 2); return v16;
+	case 4: memcpy(&v32, p, 4); return v32;
+	default: memcpy(&v64, p, 8); return v64;
+	}
+}
+
 char *read_file(const char *path, size_t *lenp)
 {
 	struct buf b = { 0 };

@@ -92,6 +92,9 @@ const char *closest_entry(const char *dir, const char *name);
 bool glob_match(const char *pattern, const char *text);
 bool has_glob(const char *s);
 
+/* The unsigned integer of size 1, 2, 4 or 8 bytes at p, in host byte order. */
+uint64_t load_uint(const void *p, unsigned size);
+
 /* Reads a whole file; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
 /* Writes a string to a (sysfs/tracefs) file; 0 or -errno. */

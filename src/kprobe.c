@@ -28,23 +28,14 @@ struct kprobe {
 };
 
 /*
- * The names of kernel functions: the traceable ones for a glob (from
- * available_filter_functions), else every text symbol of /proc/kallsyms;
- * returned as one buffer of NUL-separated names.
+ * The function names of a file, available_filter_functions ("name
+ * [module]") or /proc/kallsyms (its text symbols), as one buffer of
+ * NUL-separated names; NULL if it cannot be read.
  */
-static char *kernel_functions(bool traceable, size_t *count)
+static char *function_names(const char *path, bool kallsyms, size_t *count)
 {
-	const char *root = tracefs_root();
-	char path[512], *text = NULL, *line, *next, *out;
-	bool kallsyms = true;
+	char *text = read_file(path, NULL), *line, *next, *out;
 
-	if (traceable && root) {
-		snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-		text = read_file(path, NULL);
-		kallsyms = !text;
-	}
-	if (!text)
-		text = read_file("/proc/kallsyms", NULL);
 	*count = 0;
 	if (!text)
 		return NULL;
@@ -72,6 +63,27 @@ static char *kernel_functions(bool traceable, size_t *count)
 	}
 	*out = '\0';
 	return text;
+}
+
+/* The names of the traceable kernel functions, or NULL. */
+static char *traceable_functions(size_t *count)
+{
+	const char *root = tracefs_root();
+	char path[512];
+
+	*count = 0;
+	if (!root)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/available_filter_functions", root);
+	return function_names(path, false, count);
+}
+
+/* The traceable functions for a glob, else every text symbol of kallsyms. */
+static char *kernel_functions(bool traceable, size_t *count)
+{
+	char *names = traceable ? traceable_functions(count) : NULL;
+
+	return names ? names : function_names("/proc/kallsyms", true, count);
 }
 
 static int by_name(const void *a, const void *b)
@@ -170,21 +182,13 @@ static void kprobe_resolve(struct sonde *s, struct probe *p)
 /* Whether available_filter_functions lists the function. */
 static bool traceable(const char *name)
 {
-	const char *root = tracefs_root();
-	char path[512], *text, *line;
-	size_t len = strlen(name);
+	size_t n;
+	char *names = traceable_functions(&n), *s = names;
 	bool found = false;
 
-	if (!root)
-		return false;
-	snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-	text = read_file(path, NULL);
-	for (line = text; line && !found; line = line ? line + 1 : NULL) {
-		/* "name" or "name [module]"; strchr() also finds the NUL ending the last line */
-		found = !strncmp(line, name, len) && strchr(" \n", line[len]);
-		line = strchr(line, '\n');
-	}
-	free(text);
+	for (; n && !found; n--, s += strlen(s) + 1)
+		found = !strcmp(s, name);
+	free(names);
 	return found;
 }
 

@@ -276,6 +276,20 @@ static int attach_all(struct sonde *s)
 	return 0;
 }
 
+/*
+ * Ends the -c command first: its supervisor, a fork of sonde, holds copies
+ * of the perf events, and a probe in kprobe_events or uprobe_events cannot
+ * be removed while one is open.
+ */
+static void stop_command(struct runtime *rt)
+{
+	if (rt->child > 0) {
+		kill(-rt->child, SIGTERM);
+		waitpid(rt->child, NULL, 0);
+		rt->child = 0;
+	}
+}
+
 static void release(struct runtime *rt)
 {
 	struct sonde *s = rt->s;
@@ -283,6 +297,7 @@ static void release(struct runtime *rt)
 	struct map *m;
 	unsigned i;
 
+	stop_command(rt);
 	detach_all(s);
 	for (p = s->probes; p; p = p->next)
 		if (p->fd >= 0)
@@ -295,11 +310,6 @@ static void release(struct runtime *rt)
 	for (m = s->maps; m; m = m->next)
 		if (m->fd >= 0)
 			close(m->fd), m->fd = -1;
-	if (rt->child > 0) {
-		kill(-rt->child, SIGTERM);
-		waitpid(rt->child, NULL, 0);
-		rt->child = 0;
-	}
 }
 
 /* die() and friends come here first: nothing stays attached. */
@@ -476,6 +486,7 @@ int run_program(struct sonde *s)
 	}
 
 	event_loop(&rt);
+	stop_command(&rt);
 	detach_all(s);
 	drain(&rt);
 	/* END sees the final state, and runs even after an exit(). */

@@ -37,13 +37,16 @@ need_feature() {
 	grep -q "^ok   $1" kernel-t || skip "this kernel lacks $1 ($(grep "^--   $1" kernel-t))"
 }
 
-# run_sonde ARGS...: stdout goes to ./out, stderr to ./err, the exit status to $status.
 # ./own-true: true under a name only these cases run, so that counts of
 # execs by comm are the cases' own on a busy machine.
 own_true() {
 	[ -x own-true ] || cp /bin/true own-true
 }
 
+# In a -c command, sonde's pid: the command's parent is sonde's supervisor.
+sonde_pid='$(cut -d" " -f4 /proc/$PPID/stat)'
+
+# run_sonde ARGS...: stdout goes to ./out, stderr to ./err, the exit status to $status.
 run_sonde() {
 	timeout 60 "$SONDE" "$@" >out 2>err
 	status=$?
@@ -83,4 +86,26 @@ expect_no_err() {
 # count_out REGEX: how many lines of stdout match
 count_out() {
 	grep -Ec -- "$1" out
+}
+
+# The uprobe cases of the build machine and of the qemu guests alike:
+# "UPROBE_TARGET calls" calls sonde_target(x) for x = 10..14, which
+# returns 3x + 1.
+check_uprobe_args() {
+	run_sonde -c "$UPROBE_TARGET calls" "uprobe:$UPROBE_TARGET:sonde_target { @[arg0] = count(); }"
+	expect_status 0
+	for v in 10 11 12 13 14; do
+		expect_out "^$v: 1\$"
+	done
+	[ "$(sed -n '/^@:$/,/^$/p' out | grep -c ': ')" -eq 5 ] || fail "not 5 values. $(show)"
+}
+
+check_uretprobe_retval() {
+	run_sonde -c "$UPROBE_TARGET calls" \
+		"uretprobe:$UPROBE_TARGET:sonde_target { @[retval] = count(); @s = sum(retval); }"
+	expect_status 0
+	for v in 31 34 37 40 43; do
+		expect_out "^$v: 1\$"
+	done
+	expect_out '^@s: 185$'
 }

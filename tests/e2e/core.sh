@@ -90,9 +90,8 @@ case_unknown_tracepoint() {
 
 case_sigint_prints_maps() {
 	own_true
-	# The command interrupts sonde, its grandparent (its parent is sonde's
-	# supervisor), once everything is attached.
-	run_sonde -c './own-true; kill -INT $(cut -d" " -f4 /proc/$PPID/stat); sleep 10.01' \
+	# The command interrupts sonde once everything is attached.
+	run_sonde -c "./own-true; kill -INT $sonde_pid; sleep 10.01" \
 		'tracepoint:sched/sched_process_exec { @[comm] = count(); }'
 	expect_status 0
 	expect_out '^own-true: 1$'
@@ -102,7 +101,7 @@ case_sigint_prints_maps() {
 
 case_sigterm_prints_maps() {
 	own_true
-	run_sonde -c './own-true; kill -TERM $(cut -d" " -f4 /proc/$PPID/stat); sleep 10' \
+	run_sonde -c "./own-true; kill -TERM $sonde_pid; sleep 10" \
 		'tracepoint:sched/sched_process_exec { @[comm] = count(); }'
 	expect_status 0
 	expect_out '^own-true: 1$'
@@ -268,7 +267,7 @@ case_deep_expression_spills() {
 # sonde is stopped while the loop fills its ring: what is lost comes last,
 # where the kernel never reports it, yet sonde counts every record.
 case_losses_counted_to_the_last() {
-	cmd="s=\$(cut -d' ' -f4 /proc/\$PPID/stat); kill -STOP \$s; $WORKLOAD getppid 100000; kill -CONT \$s"
+	cmd="s=$sonde_pid; kill -STOP \$s; $WORKLOAD getppid 100000; kill -CONT \$s"
 	prog='tracepoint:syscalls/sys_enter_getppid / comm == "getppid-loop" / { printf("%d\n", pid); }'
 	run_sonde -c "$cmd" "$prog"
 	expect_status 1

@@ -8,24 +8,12 @@ need_uprobes() {
 
 case_uprobe_args() {
 	need_uprobes
-	run_sonde -c "$UPROBE_TARGET calls" "uprobe:$UPROBE_TARGET:sonde_target { @[arg0] = count(); }"
-	expect_status 0
-	for v in 10 11 12 13 14; do
-		expect_out "^$v: 1\$"
-	done
-	[ "$(sed -n '/^@:$/,/^$/p' out | grep -c ': ')" -eq 5 ] || fail "not 5 values. $(show)"
+	check_uprobe_args
 }
 
 case_uretprobe_retval() {
 	need_uprobes
-	run_sonde -c "$UPROBE_TARGET calls" \
-		"uretprobe:$UPROBE_TARGET:sonde_target { @[retval] = count(); @s = sum(retval); }"
-	expect_status 0
-	# sonde_target(x) returns 3x + 1
-	for v in 31 34 37 40 43; do
-		expect_out "^$v: 1\$"
-	done
-	expect_out '^@s: 185$'
+	check_uretprobe_retval
 }
 
 case_library_getenv() {
@@ -133,7 +121,7 @@ case_tracefs_fallback_cleans_up() {
 	need_uprobes
 	need_feature uprobe_events
 	before=$(events_file)
-	SONDE_NO_PMU=1 run_sonde -c "$UPROBE_TARGET calls; kill -INT \$PPID; sleep 5" \
+	SONDE_NO_PMU=1 run_sonde -c "$UPROBE_TARGET calls; kill -INT $sonde_pid; sleep 5" \
 		"uprobe:$UPROBE_TARGET:sonde_target { @ = count(); }"
 	expect_status 0
 	expect_out '^@: 5$'

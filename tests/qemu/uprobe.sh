@@ -11,24 +11,12 @@ need_target() {
 
 case_uprobe_args() {
 	need_target
-	run_sonde -c "$UPROBE_TARGET calls" "uprobe:$UPROBE_TARGET:sonde_target { @[arg0] = count(); }"
-	expect_status 0
-	for v in 10 11 12 13 14; do
-		expect_out "^$v: 1\$"
-	done
-	[ "$(grep -c '^[0-9]*: ' out)" -eq 5 ] || fail "not 5 values. $(show)"
+	check_uprobe_args
 }
 
 case_uretprobe_retval() {
 	need_target
-	run_sonde -c "$UPROBE_TARGET calls" \
-		"uretprobe:$UPROBE_TARGET:sonde_target { @[retval] = count(); @s = sum(retval); }"
-	expect_status 0
-	# sonde_target(x) returns 3x + 1
-	for v in 31 34 37 40 43; do
-		expect_out "^$v: 1\$"
-	done
-	expect_out '^@s: 185$'
+	check_uretprobe_retval
 }
 
 case_uprobe_caller_func() {

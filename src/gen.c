@@ -685,10 +685,12 @@ static int gen_compare(struct gen *g, struct node *n, enum op op, int list)
 	return gen_jump(g, JMP_REG(code, x, y, 0), list);
 }
 
+static void gen_bool(struct gen *g, struct node *n);
+
 int gen_cond(struct gen *g, struct node *n, bool when, int list)
 {
 	enum op op = n->kind == NODE_BINARY ? n->binary.op : OP_NONE;
-	int skip;
+	int skip, x, y;
 
 	if (n->kind == NODE_NUM)
 		return (n->num != 0) == when ? gen_jump(g, JA(0), list) : list;
@@ -704,6 +706,14 @@ int gen_cond(struct gen *g, struct node *n, bool when, int list)
 		list = gen_cond(g, n->binary.right, when, list);
 		gen_land(g, skip);
 		return list;
+	}
+	if (op == OP_LXOR) {
+		/* True when exactly one side is: the two compared as booleans. */
+		gen_bool(g, n->binary.left);
+		gen_bool(g, n->binary.right);
+		y = gen_pop(g, R2);
+		x = gen_pop(g, R1);
+		return gen_jump(g, JMP_REG(when ? BPF_JNE : BPF_JEQ, x, y, 0), list);
 	}
 	if (op >= OP_EQ && op <= OP_GE) {
 		if (type_is_string(n->binary.left->type))

@@ -7,11 +7,31 @@
 
 #include "sonde.h"
 
+/*
+ * How deeply constructs may nest: parentheses, operators, blocks. Sema and
+ * codegen recurse over the tree as the parser does, so this bounds every
+ * stage's stack, with room to spare on a board's 256 KB stack.
+ */
+#define MAX_NESTING 100
+
 struct parser {
 	struct sonde *s;
 	struct arena *a;
 	struct token *tok;
+	unsigned depth;
 };
+
+/* One level deeper, at the current token; leave() goes back up. */
+static void enter(struct parser *ps)
+{
+	if (++ps->depth > MAX_NESTING)
+		error_at(&ps->tok->loc, "nesting too deep (limit %d)", MAX_NESTING);
+}
+
+static void leave(struct parser *ps)
+{
+	ps->depth--;
+}
 
 static noreturn void expected(struct parser *ps, const char *what)
 {
@@ -209,8 +229,10 @@ static struct node *unary(struct parser *ps)
 		if (accept(ps, ops[i].tok)) {
 			struct node *n = new_node(ps, NODE_UNARY, &t->loc);
 
+			enter(ps);
 			n->unary.op = ops[i].op;
 			n->unary.arg = unary(ps);
+			leave(ps);
 			span(n, ps->tok - 1);
 			return n;
 		}
@@ -236,40 +258,41 @@ static const struct {
 	{ TOK_PLUS, OP_ADD, 9 }, { TOK_MINUS, OP_SUB, 9 },
 	{ TOK_STAR, OP_MUL, 10 }, { TOK_SLASH, OP_DIV, 10 }, { TOK_PERCENT, OP_MOD, 10 },
 };
-#define BINOP_LEVELS 11
 
 /*
- * binary(level) = binary(level + 1) (op(level) binary(level + 1))*
+ * binary(level) = unary (op binary(op's level + 1))*   for ops of level or looser
+ * Precedence climbing: one call per operator, not per level. A left-deep
+ * chain such as 1 + 2 + 3 nests as deeply as it is long.
  * A '/' followed by '{' is never a division: it closes a predicate.
  */
 static struct node *binary(struct parser *ps, int level)
 {
-	struct node *n;
+	unsigned depth = ps->depth;
+	struct node *n = unary(ps);
 
-	if (level == BINOP_LEVELS)
-		return unary(ps);
-	n = binary(ps, level + 1);
 	for (;;) {
 		struct token *t = ps->tok;
+		struct node *b;
 		size_t i;
 
 		if (t->kind == TOK_SLASH && t[1].kind == TOK_LBRACE)
-			return n;
+			break;
 		for (i = 0; i < ARRAY_SIZE(binops); i++)
-			if (binops[i].level == level && binops[i].tok == t->kind)
+			if (binops[i].level >= level && binops[i].tok == t->kind)
 				break;
 		if (i == ARRAY_SIZE(binops))
-			return n;
+			break;
+		enter(ps);
 		ps->tok++;
-
-		struct node *b = new_node(ps, NODE_BINARY, &n->loc);
-
+		b = new_node(ps, NODE_BINARY, &n->loc);
 		b->binary.op = binops[i].op;
 		b->binary.left = n;
-		b->binary.right = binary(ps, level + 1);
+		b->binary.right = binary(ps, binops[i].level + 1);
 		span(b, ps->tok - 1);
 		n = b;
 	}
+	ps->depth = depth;
+	return n;
 }
 
 /* ternary = binary(0) ("?" expr ":" ternary)? */
@@ -280,6 +303,7 @@ static struct node *ternary(struct parser *ps)
 
 	if (!accept(ps, TOK_QUESTION))
 		return n;
+	enter(ps);
 	t = new_node(ps, NODE_TERNARY, &n->loc);
 	t->cond.cond = n;
 	t->cond.then = expr(ps);
@@ -290,6 +314,7 @@ static struct node *ternary(struct parser *ps)
 		expected(ps, what);
 	}
 	t->cond.els = ternary(ps);
+	leave(ps);
 	span(t, ps->tok - 1);
 	return t;
 }
@@ -297,7 +322,12 @@ static struct node *ternary(struct parser *ps)
 /* expr = ternary */
 static struct node *expr(struct parser *ps)
 {
-	return ternary(ps);
+	struct node *n;
+
+	enter(ps);
+	n = ternary(ps);
+	leave(ps);
+	return n;
 }
 
 static void end_of_stmt(struct parser *ps, const char *after)
@@ -405,9 +435,11 @@ static struct node *stmt(struct parser *ps)
 	struct token *t = ps->tok;
 	struct node *n;
 
+	enter(ps);
 	switch (t->kind) {
 	case TOK_LBRACE:
-		return block(ps);
+		n = block(ps);
+		break;
 	case TOK_IF:
 		ps->tok++;
 		n = new_node(ps, NODE_IF, &t->loc);
@@ -417,18 +449,22 @@ static struct node *stmt(struct parser *ps)
 		n->cond.then = stmt(ps);
 		if (accept(ps, TOK_ELSE))
 			n->cond.els = stmt(ps);
-		return n;
+		break;
 	case TOK_RETURN:
 		ps->tok++;
 		n = new_node(ps, NODE_RETURN, &t->loc);
 		end_of_stmt(ps, "return");
-		return n;
+		break;
 	case TOK_SEMI:
 		ps->tok++;
-		return new_node(ps, NODE_BLOCK, &t->loc);
+		n = new_node(ps, NODE_BLOCK, &t->loc);
+		break;
 	default:
-		return simple(ps);
+		n = simple(ps);
+		break;
 	}
+	leave(ps);
+	return n;
 }
 
 /*

@@ -224,27 +224,48 @@ static struct type *sema_binary(struct sema *sm, struct node *n)
 	return arith_type(sm, l, r);
 }
 
-/* Folds operations on constants, so that they become immediates. */
+/*
+ * Folds an operation on constants into one, computed as the eBPF
+ * instructions would compute it at run time: signed division and
+ * remainder wrap (INT64_MIN / -1 is INT64_MIN), where C would trap.
+ */
 static void fold(struct node *n)
 {
 	uint64_t l = n->binary.left->num, r = n->binary.right->num, v;
-	bool s = n->type->is_signed;
+	bool s = n->binary.op == OP_SHR ? n->binary.left->type->is_signed : n->type->is_signed;
+	bool neg_l = s && (int64_t)l < 0, neg_r = s && (int64_t)r < 0;
+	uint64_t ml = neg_l ? -l : l, mr = neg_r ? -r : r;	/* magnitudes */
 
 	switch (n->binary.op) {
 	case OP_ADD: v = l + r; break;
 	case OP_SUB: v = l - r; break;
 	case OP_MUL: v = l * r; break;
-	case OP_DIV: if (!r) return; v = s ? (uint64_t)((int64_t)l / (int64_t)r) : l / r; break;
-	case OP_MOD: if (!r) return; v = s ? (uint64_t)((int64_t)l % (int64_t)r) : l % r; break;
+	case OP_DIV: v = ml / mr; v = neg_l != neg_r ? -v : v; break;
+	case OP_MOD: v = ml % mr; v = neg_l ? -v : v; break;
 	case OP_AND: v = l & r; break;
 	case OP_OR: v = l | r; break;
 	case OP_XOR: v = l ^ r; break;
-	case OP_SHL: v = r < 64 ? l << r : 0; break;
-	case OP_SHR: v = r < 64 ? (s ? (uint64_t)((int64_t)l >> r) : l >> r) : 0; break;
+	case OP_SHL: v = l << r; break;
+	case OP_SHR: v = neg_l ? ~(~l >> r) : l >> r; break;
 	default: return;
 	}
 	n->kind = NODE_NUM;
 	n->num = v;
+}
+
+/* Divisors and shift counts the instructions cannot take, known when compiling. */
+static void check_constant_operand(struct node *n)
+{
+	struct node *r = n->binary.right;
+	enum op op = n->binary.op;
+
+	if (r->kind != NODE_NUM)
+		return;
+	if ((op == OP_DIV || op == OP_MOD) && !r->num)
+		error_at(&n->loc, "division by zero");
+	if ((op == OP_SHL || op == OP_SHR) && r->num > 63)
+		error_at(&r->loc, "shift count %lld is out of range: it must be from 0 to 63",
+			 (long long)r->num);
 }
 
 static struct type *sema_unary(struct sema *sm, struct node *n)
@@ -408,6 +429,8 @@ struct type *sema_expr(struct sema *sm, struct node *n)
 		break;
 	case NODE_BINARY:
 		t = sema_binary(sm, n);
+		if (t && t->kind == TYPE_INT)
+			check_constant_operand(n);
 		if (t && n->binary.left->kind == NODE_NUM && n->binary.right->kind == NODE_NUM) {
 			n->type = t;
 			fold(n);

@@ -211,3 +211,16 @@ case_string_literal_words() {
 	grep -Eq '^(prefix|longer|mismatch):' out && fail "a literal matched what it should not. $(show)"
 	return 0
 }
+
+case_logical_xor_and_folding_wraps() {
+	# ^^ of values known only at run time, and constants folded as eBPF
+	# computes them: INT64_MIN / -1 wraps, INT64_MIN % -1 is 0.
+	run_sonde 'BEGIN { v[0] = 0; v[1] = 1; v[2] = 5;
+		printf("%d %d %d %d\n", v[0] ^^ v[1], v[1] ^^ v[2], v[0] ^^ v[0], v[2] ^^ v[0]);
+		printf("%d %d %d\n", (-9223372036854775807 - 1) / -1,
+		       (-9223372036854775807 - 1) % -1, -7 / 2 + -7 % 3);
+		clear(v); }'
+	expect_status 0
+	expect_out_exact '1 0 0 1
+-9223372036854775808 0 -4'
+}

@@ -8,7 +8,7 @@
 
 #include <elf.h>
 
-#include "arch.h"
+#include "arch/arch.h"
 
 #define X(n) { "x" #n, (n) * 8 }
 
@@ -22,8 +22,8 @@ static const struct arch_reg regs[] = {
 static const char *const args[] = { "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7" };
 static const char *const syscall_args[] = { "orig_x0", "x1", "x2", "x3", "x4", "x5" };
 
-const struct arch arch = {
-	.name = "aarch64", .elf_machine = EM_AARCH64, .reg_size = 8,
+const struct arch arch_aarch64 = {
+	.name = "aarch64", .elf_machine = EM_AARCH64, .is64 = true, .reg_size = 8,
 	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "x0", .pc = "pc", .sp = "sp", .fp = "x29",
 };

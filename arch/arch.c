@@ -1,22 +1,72 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Lookups shared by every architecture table. */
+/* The list of backends, the native one, and the lookups all share. */
 #include <string.h>
 
-#include "arch.h"
+#include "arch/arch.h"
 
-const struct arch_reg *arch_reg(const char *name)
+const struct arch *const arch_all[] = {
+	&arch_x86_64, &arch_aarch64, &arch_arm, &arch_riscv64, &arch_riscv32,
+	&arch_powerpc64le, &arch_powerpc64, &arch_powerpc, &arch_mips64el, &arch_mips64,
+	&arch_mipsel, &arch_mips, &arch_loongarch64, NULL,
+};
+
+/* What the compiler targets; configure has refused anything else. */
+#if defined(__x86_64__)
+#define NATIVE arch_x86_64
+#elif defined(__aarch64__) && !defined(__AARCH64EB__)
+#define NATIVE arch_aarch64
+#elif defined(__arm__) && !defined(__ARMEB__)
+#define NATIVE arch_arm
+#elif defined(__riscv) && __riscv_xlen == 64
+#define NATIVE arch_riscv64
+#elif defined(__riscv) && __riscv_xlen == 32
+#define NATIVE arch_riscv32
+#elif defined(__powerpc64__) && _CALL_ELF == 2 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define NATIVE arch_powerpc64le
+#elif defined(__powerpc64__) && _CALL_ELF != 2 && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define NATIVE arch_powerpc64
+#elif defined(__powerpc__) && !defined(__powerpc64__)
+#define NATIVE arch_powerpc
+/* GCC defines _MIPS_SIM; only clang also defines __mips_n64. */
+#elif defined(__mips__) && _MIPS_SIM == _ABI64 && defined(__MIPSEB__)
+#define NATIVE arch_mips64
+#elif defined(__mips__) && _MIPS_SIM == _ABI64
+#define NATIVE arch_mips64el
+#elif defined(__mips__) && _MIPS_SIM == _ABIO32 && defined(__MIPSEB__)
+#define NATIVE arch_mips
+#elif defined(__mips__) && _MIPS_SIM == _ABIO32
+#define NATIVE arch_mipsel
+#elif defined(__loongarch64)
+#define NATIVE arch_loongarch64
+#else
+#error "sonde has no backend for this CPU and ABI"
+#endif
+
+const struct arch *const arch_native = &NATIVE;
+
+const struct arch *arch_find(const char *name)
 {
 	unsigned i;
 
-	for (i = 0; i < arch.nregs; i++)
-		if (!strcmp(arch.regs[i].name, name))
-			return &arch.regs[i];
+	for (i = 0; arch_all[i]; i++)
+		if (!strcmp(arch_all[i]->name, name))
+			return arch_all[i];
 	return NULL;
 }
 
-int arch_arg_offset(unsigned n)
+const struct arch_reg *arch_reg(const struct arch *a, const char *name)
 {
-	const struct arch_reg *r = n < arch.nargs ? arch_reg(arch.args[n]) : NULL;
+	unsigned i;
+
+	for (i = 0; i < a->nregs; i++)
+		if (!strcmp(a->regs[i].name, name))
+			return &a->regs[i];
+	return NULL;
+}
+
+int arch_arg_offset(const struct arch *a, unsigned n)
+{
+	const struct arch_reg *r = n < a->nargs ? arch_reg(a, a->args[n]) : NULL;
 
 	return r ? r->offset : -1;
 }

@@ -3,13 +3,17 @@
  * Per-architecture facts, as data: the layout of the kernel's struct
  * pt_regs (the context of kprobe, uprobe and perf programs) and which of
  * its registers carry function arguments, syscall arguments, the return
- * value, the program counter, the stack and frame pointers. One table is
- * compiled in, chosen by configure from --host.
+ * value, the program counter, the stack and frame pointers. Every table is
+ * compiled into every build, so that code for any of them can be dumped
+ * from any host; only the native one runs.
  */
 #ifndef SONDE_ARCH_H
 #define SONDE_ARCH_H
 
 #include <stdbool.h>
+
+/* A kernel release as one number: 6.1 is KERNEL_VERSION(6, 1). */
+#define KERNEL_VERSION(major, minor) ((major) << 16 | (minor) << 8)
 
 struct arch_reg {
 	const char *name;
@@ -17,8 +21,10 @@ struct arch_reg {
 };
 
 struct arch {
-	const char *name;
+	const char *name;		/* as --target spells it: "x86_64", "mips64el" */
 	unsigned elf_machine;		/* e_machine of this architecture's binaries */
+	bool is64;			/* ELFCLASS64 binaries */
+	bool big_endian;
 	unsigned reg_size;		/* bytes per saved register: 4 or 8 */
 	const struct arch_reg *regs;	/* every register of pt_regs, by name */
 	unsigned nregs;
@@ -31,15 +37,28 @@ struct arch {
 	unsigned nsyscall_args;
 	const char *ret, *pc, *sp, *fp;
 	unsigned kprobe_skew;		/* how far past the probed address a kprobe's pc is */
+	/*
+	 * Linux 5.5 limited the probe_read helpers that read either address
+	 * space to architectures where the two do not overlap; the release
+	 * since which this one has them again, 0 if it always kept them,
+	 * ARCH_NEVER if it has not.
+	 */
+	unsigned probe_read_any_since;
 };
 
-/* The architecture sonde was built for. */
-extern const struct arch arch;
+#define ARCH_NEVER (~0u)
 
+/* Every backend, in the order --target lists them, ending with NULL. */
+extern const struct arch *const arch_all[];
+/* The backend sonde was built for. */
+extern const struct arch *const arch_native;
+
+/* A backend by --target name, or NULL. */
+const struct arch *arch_find(const char *name);
 /* A register of pt_regs by name, or NULL. */
-const struct arch_reg *arch_reg(const char *name);
+const struct arch_reg *arch_reg(const struct arch *a, const char *name);
 /* The pt_regs offset of function argument n, or -1 if it is on the stack. */
-int arch_arg_offset(unsigned n);
+int arch_arg_offset(const struct arch *a, unsigned n);
 
 /* r0-r31 in slots 0-31, as mips, powerpc and loongarch number them. */
 #define ARCH_R0_TO_R31(R) \
@@ -53,5 +72,9 @@ int arch_arg_offset(unsigned n);
 #define ARCH_ARGS(list) .args = list, .nargs = sizeof(list) / sizeof(list[0])
 #define ARCH_SYSCALL_ARGS(list) \
 	.syscall_args = list, .nsyscall_args = sizeof(list) / sizeof(list[0])
+
+extern const struct arch arch_x86_64, arch_aarch64, arch_arm, arch_riscv64, arch_riscv32,
+	arch_powerpc64, arch_powerpc64le, arch_powerpc, arch_mips64, arch_mips64el, arch_mips,
+	arch_mipsel, arch_loongarch64;
 
 #endif

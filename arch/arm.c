@@ -8,7 +8,7 @@
 
 #include <elf.h>
 
-#include "arch.h"
+#include "arch/arch.h"
 
 #define R(name, index) { #name, (index) * 4 }
 
@@ -21,7 +21,7 @@ static const struct arch_reg regs[] = {
 static const char *const args[] = { "r0", "r1", "r2", "r3" };
 static const char *const syscall_args[] = { "orig_r0", "r1", "r2", "r3", "r4", "r5", "r6" };
 
-const struct arch arch = {
+const struct arch arch_arm = {
 	.name = "arm", .elf_machine = EM_ARM, .reg_size = 4,
 	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "r0", .pc = "pc", .sp = "sp", .fp = "fp",

@@ -7,7 +7,11 @@
 
 #include <elf.h>
 
-#include "arch.h"
+#include "arch/arch.h"
+
+#ifndef EM_LOONGARCH
+#define EM_LOONGARCH 258
+#endif
 
 #define R(name, index) { #name, (index) * 8 }
 
@@ -24,10 +28,12 @@ static const struct arch_reg regs[] = {
 static const char *const args[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
 static const char *const syscall_args[] = { "orig_a0", "a1", "a2", "a3", "a4", "a5" };
 
-const struct arch arch = {
-	.name = "loongarch64", .elf_machine = 258 /* EM_LOONGARCH */, .reg_size = 8,
+const struct arch arch_loongarch64 = {
+	.name = "loongarch64", .elf_machine = EM_LOONGARCH, .is64 = true, .reg_size = 8,
 	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "a0", .pc = "csr_era", .sp = "sp", .fp = "fp",
+	/* The legacy probe_read helpers came in 6.5, and in 6.1's stable releases. */
+	.probe_read_any_since = KERNEL_VERSION(6, 1),
 };
 
 #if defined(__loongarch__)

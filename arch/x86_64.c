@@ -8,7 +8,7 @@
 
 #include <elf.h>
 
-#include "arch.h"
+#include "arch/arch.h"
 
 #define R(name, index) { #name, (index) * 8 }
 
@@ -21,8 +21,8 @@ static const struct arch_reg regs[] = {
 static const char *const args[] = { "rdi", "rsi", "rdx", "rcx", "r8", "r9" };
 static const char *const syscall_args[] = { "rdi", "rsi", "rdx", "r10", "r8", "r9" };
 
-const struct arch arch = {
-	.name = "x86_64", .elf_machine = EM_X86_64, .reg_size = 8,
+const struct arch arch_x86_64 = {
+	.name = "x86_64", .elf_machine = EM_X86_64, .is64 = true, .reg_size = 8,
 	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 8, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "rax", .pc = "rip", .sp = "rsp", .fp = "rbp",
 	.kprobe_skew = 1,	/* the int3, or ftrace's imitation of it, has run */

@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-/* sonde: a tiny dynamic tracer. Command line, then the stages in order. */
+/* sonde: a tiny dynamic tracer. The command line, then the stages in order. */
 #include "config.h"	/* first: it selects the GNU extensions */
 
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include "run.h"
-#include "selftest.h"
-#include "sonde.h"
+#include "base/file.h"
+#include "compile.h"
+#include "run/run.h"
+#include "run/selftest.h"
 
 static const char usage[] =
 	"usage: sonde [options] 'PROGRAM'\n"
@@ -30,12 +31,17 @@ static const char usage[] =
 	"  -M, --map-size=N      entries per map (default 1024)\n"
 	"  -p, --pid=PID         trace only process PID (uprobes attach to it alone)\n"
 	"  -S, --dump            print the generated eBPF instructions\n"
+	"      --target=ARCH[,VERSION]\n"
+	"                        with -e or -S: compile for another architecture and\n"
+	"                        kernel release (6.1 by default), touching no kernel\n"
 	"  -T, --self-test       check what this kernel supports, then exit\n"
 	"  -u, --unbuffered      write output unbuffered\n"
 	"  -v, --version         print the version\n"
 	"\n"
 	"example:\n"
 	"  sonde -c 'ls >/dev/null' 'tracepoint:sched/sched_process_exec { @[comm] = count(); }'\n";
+
+enum { OPT_TARGET = 256 };
 
 static const struct option long_options[] = {
 	{ "command", required_argument, NULL, 'c' },
@@ -46,6 +52,7 @@ static const struct option long_options[] = {
 	{ "map-size", required_argument, NULL, 'M' },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "dump", no_argument, NULL, 'S' },
+	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "self-test", no_argument, NULL, 'T' },
 	{ "unbuffered", no_argument, NULL, 'u' },
 	{ "version", no_argument, NULL, 'v' },
@@ -60,48 +67,42 @@ static noreturn void usage_error(const char *fmt, const char *arg)
 	exit(1);
 }
 
-/* Block characters only where they will show: a terminal with a UTF-8 locale. */
-static bool utf8_terminal(void)
+/* An argument naming a regular file is a script file; anything else is program text. */
+static char *load_source(struct source *src, const char *arg)
 {
-	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" }, *v;
-	size_t i;
+	struct stat st;
+	char *text;
 
-	if (!isatty(STDOUT_FILENO))
-		return false;
-	for (i = 0; i < ARRAY_SIZE(vars); i++) {
-		v = getenv(vars[i]);
-		if (v && *v)
-			return strcasestr(v, "UTF-8") || strcasestr(v, "utf8");
+	if (stat(arg, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*src = (struct source){ "<program>", arg, strlen(arg) };
+		return NULL;
 	}
-	return false;
-}
-
-static unsigned possible_cpus(void)
-{
-	char *list = read_file("/sys/devices/system/cpu/possible", NULL);
-	unsigned n = list ? cpulist_parse(list, NULL, 0) : 0;
-
-	free(list);
-	return n ? n : 1;
+	text = read_file(arg, &src->len);
+	if (!text)
+		die("cannot read %s: %s", arg, strerror(errno));
+	src->name = arg;
+	src->text = text;
+	return text;
 }
 
 int main(int argc, char **argv)
 {
-	struct sonde s = {
-		.opt = { .map_entries = 1024, .string_size = 64, .pages = 16 },
-	};
-	struct probe *p;
-	char *end;
+	struct options opt = { .map_entries = 1024, .string_size = 64, .pages = 16 };
+	struct source src;
+	struct target t;
+	struct plan pl;
+	char *end, *text, why[256];
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+c:dehkM:p:STuv", long_options, NULL)) != -1) {
 		switch (c) {
-		case 'c': s.opt.command = optarg; break;
-		case 'd': s.opt.debug = true; break;
-		case 'e': s.opt.dry_run = true; break;
-		case 'k': s.opt.keep_going = true; break;
-		case 'S': s.opt.dump = true; break;
-		case 'u': s.opt.unbuffered = true; break;
+		case 'c': opt.command = optarg; break;
+		case 'd': opt.debug = true; break;
+		case 'e': opt.dry_run = true; break;
+		case 'k': opt.keep_going = true; break;
+		case 'S': opt.dump = true; break;
+		case 'u': opt.unbuffered = true; break;
+		case OPT_TARGET: opt.target = optarg; break;
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
@@ -111,15 +112,15 @@ int main(int argc, char **argv)
 			puts(PACKAGE_STRING);
 			return 0;
 		case 'M':
-			s.opt.map_entries = (unsigned)strtoul(optarg, &end, 0);
-			if (*end || !s.opt.map_entries)
+			opt.map_entries = (unsigned)strtoul(optarg, &end, 0);
+			if (*end || !opt.map_entries)
 				usage_error("-M wants a positive number of entries, not '%s'", optarg);
 			break;
 		case 'p':
-			s.opt.pid = (int)strtol(optarg, &end, 10);
-			if (*end || s.opt.pid <= 0)
+			opt.pid = (int)strtol(optarg, &end, 10);
+			if (*end || opt.pid <= 0)
 				usage_error("-p wants a process id, not '%s'", optarg);
-			if (kill(s.opt.pid, 0) < 0 && errno == ESRCH)
+			if (kill(opt.pid, 0) < 0 && errno == ESRCH)
 				usage_error("there is no process %s", optarg);
 			break;
 		default:
@@ -131,19 +132,21 @@ int main(int argc, char **argv)
 	if (optind + 1 < argc)
 		usage_error("one program only: unexpected '%s' (quote the program text)",
 			    argv[optind + 1]);
+	if (opt.target && !opt.dry_run && !opt.dump)
+		usage_error("%s", "--target compiles for another kernel: it goes with -e or -S");
+	if (opt.target && !target_profile(&t, opt.target, why, sizeof(why)))
+		usage_error("--target: %s", why);
+	if (!opt.target)
+		target_host(&t);
 
-	setvbuf(stdout, NULL, s.opt.unbuffered ? _IONBF : _IOLBF, 0);
-	s.unicode = utf8_terminal();
-	s.ncpus = possible_cpus();
-	sonde_load_source(&s, argv[optind]);
-	parse_program(&s);
-	sema_program(&s);
-	for (p = s.probes; p; p = p->next) {
-		gen_probe(&s, p);
-		if (s.opt.dump)
-			disasm_probe(&s, p, stdout);
-	}
-	c = s.opt.dry_run ? 0 : run_program(&s);
-	sonde_free(&s);
+	setvbuf(stdout, NULL, opt.unbuffered ? _IONBF : _IOLBF, 0);
+	text = load_source(&src, argv[optind]);
+	plan_init(&pl);
+	compile(&pl, &src, &t, &opt);
+	if (opt.dump)
+		plan_dump(&pl, stdout);
+	c = opt.dry_run ? 0 : run_plan(&pl, &opt);
+	plan_free(&pl);
+	free(text);
 	return c;
 }

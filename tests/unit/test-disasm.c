@@ -2,14 +2,14 @@
 /* Instruction builders and the disassembler, in the verifier's notation. */
 #include <stdlib.h>
 
+#include "bpf/abi.h"
+#include "bpf/disasm.h"
 #include "check.h"
-#include "compat.h"
-#include "insn.h"
 
-static const char *map_name(const void *ctx, int id)
+static const char *map_name(const void *ctx, unsigned pc, const struct bpf_insn *insn)
 {
-	(void)ctx;
-	return id == 3 ? "@counts" : "?";
+	(void)ctx, (void)pc;
+	return insn->src_reg == BPF_PSEUDO_MAP_FD && insn->imm == 3 ? "map[@counts]" : NULL;
 }
 
 static const char *dis(const struct bpf_insn *insns, int pc)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Lexer: token kinds, values, decoded strings and locations. */
 #include "check.h"
-#include "lex.h"
+#include "lang/lex.h"
 
 static struct arena arena;
 

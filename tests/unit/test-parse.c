@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Parser: the shape of the AST, printed as S-expressions. */
 #include "check.h"
-#include "sonde.h"
+#include "base/buf.h"
+#include "lang/parse.h"
 
 static void print_node(struct buf *b, const struct node *n);
 
@@ -100,18 +101,16 @@ static void print_node(struct buf *b, const struct node *n)
 
 static const char *parse(const char *text)
 {
-	static struct sonde s;
+	static struct arena a;
+	static struct source src;
 	static struct buf b;
 	const struct probe *p;
 
-	arena_free(&s.ca);
-	arena_free(&s.ka);
-	memset(&s, 0, sizeof(s));
-	s.src = (struct source){ .name = "test", .text = text, .len = strlen(text) };
-	parse_program(&s);
+	arena_free(&a);
+	src = (struct source){ .name = "test", .text = text, .len = strlen(text) };
 	b.len = 0;
 	buf_add(&b, NULL, 0);
-	for (p = s.probes; p; p = p->next) {
+	for (p = parse_program(&a, &src); p; p = p->next) {
 		buf_printf(&b, "%s", p->spec);
 		if (p->pred) {
 			buf_printf(&b, " /");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Types: storage layout, unification across uses, names in messages. */
 #include "check.h"
-#include "type.h"
+#include "lang/type.h"
 
 static struct arena a;
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Utilities: glob matching (sonde's own fnmatch), CPU lists, edit distance. */
+#include "base/file.h"
+#include "base/text.h"
 #include "check.h"
-#include "util.h"
 
 static void glob_case(const char *pattern, const char *text, bool want)
 {

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Memory: arenas whose allocations live and die together, and checked malloc. */
+#ifndef SONDE_ARENA_H
+#define SONDE_ARENA_H
+
+#include "common.h"
+
+/*
+ * The compiler allocates from one arena, freed once the plan is made; the
+ * plan, and what printing results needs, lives in a second one.
+ */
+struct arena {
+	struct arena_chunk *head;
+};
+
+/* Zeroed memory, aligned for any type. */
+void *arena_alloc(struct arena *a, size_t size);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF(2, 3);
+/* A copy of n objects of size bytes. */
+void *arena_memdup(struct arena *a, const void *p, size_t size);
+void arena_free(struct arena *a);
+
+/* malloc and realloc that print and exit when memory runs out. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+
+#endif

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "file.h"
+
+char *read_file(const char *path, size_t *lenp)
+{
+	struct buf b = { 0 };
+	char chunk[4096];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+
+			close(fd);
+			buf_free(&b);
+			errno = e;
+			return NULL;
+		}
+		buf_add(&b, chunk, n);
+	}
+	close(fd);
+	buf_add(&b, NULL, 0);
+	if (lenp)
+		*lenp = b.len;
+	return b.data;
+}
+
+int write_file(const char *path, const char *s, bool append)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | (append ? O_APPEND : O_TRUNC));
+	size_t len = strlen(s);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, s, len);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	close(fd);
+	return (size_t)n == len ? 0 : -EIO;
+}
+
+unsigned cpulist_parse(const char *list, bool *set, unsigned max)
+{
+	unsigned end = 0;
+	const char *p = list;
+
+	while (*p >= '0' && *p <= '9') {
+		char *q;
+		unsigned lo = (unsigned)strtoul(p, &q, 10), hi = lo, c;
+
+		if (*q == '-')
+			hi = (unsigned)strtoul(q + 1, &q, 10);
+		for (c = lo; set && c <= hi && c < max; c++)
+			set[c] = true;
+		if (hi + 1 > end)
+			end = hi + 1;
+		p = *q == ',' ? q + 1 : q;
+	}
+	return end;
+}
+
+unsigned cpus_possible(void)
+{
+	char *list = read_file("/sys/devices/system/cpu/possible", NULL);
+	unsigned n = list ? cpulist_parse(list, NULL, 0) : 0;
+
+	free(list);
+	return n ? n : 1;
+}
+
+bool *cpus_online(unsigned ncpus)
+{
+	char *list = read_file("/sys/devices/system/cpu/online", NULL);
+	bool *online = xcalloc(ncpus, sizeof(*online));
+
+	if (list)
+		cpulist_parse(list, online, ncpus);
+	else
+		online[0] = true;
+	free(list);
+	return online;
+}

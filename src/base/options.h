@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What the command line asks of every stage. */
+#ifndef SONDE_OPTIONS_H
+#define SONDE_OPTIONS_H
+
+#include "base/common.h"
+
+struct options {
+	const char *command;	/* -c: run once attached */
+	const char *target;	/* --target=ARCH[,VERSION]: compile for another kernel */
+	bool debug;		/* -d: verifier logs and internals */
+	bool dry_run;		/* -e: compile only */
+	bool dump;		/* -S: print the generated programs */
+	bool keep_going;	/* -k: lost events are not fatal */
+	bool unbuffered;	/* -u */
+	unsigned map_entries;	/* max_entries of each map */
+	unsigned string_size;	/* default size of str() and dyn() */
+	unsigned pages;		/* perf ring pages per CPU */
+	int pid;		/* -p: the one process traced */
+};
+
+#endif

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What the disassembler and the validator know of each helper sonde calls. */
+#include "base/common.h"
+#include "abi.h"
+
+static const struct helper_info helpers[] = {
+	{ HELPER_MAP_LOOKUP_ELEM, "map_lookup_elem", 2 },
+	{ HELPER_MAP_UPDATE_ELEM, "map_update_elem", 4 },
+	{ HELPER_MAP_DELETE_ELEM, "map_delete_elem", 2 },
+	{ HELPER_PROBE_READ, "probe_read", 3 },
+	{ HELPER_KTIME_GET_NS, "ktime_get_ns", 0 },
+	{ HELPER_GET_SMP_PROCESSOR_ID, "get_smp_processor_id", 0 },
+	{ HELPER_GET_CURRENT_PID_TGID, "get_current_pid_tgid", 0 },
+	{ HELPER_GET_CURRENT_UID_GID, "get_current_uid_gid", 0 },
+	{ HELPER_GET_CURRENT_COMM, "get_current_comm", 2 },
+	{ HELPER_PERF_EVENT_OUTPUT, "perf_event_output", 5 },
+	{ HELPER_GET_STACKID, "get_stackid", 3 },
+	{ HELPER_PROBE_READ_STR, "probe_read_str", 3 },
+	{ HELPER_PROBE_READ_USER, "probe_read_user", 3 },
+	{ HELPER_PROBE_READ_KERNEL, "probe_read_kernel", 3 },
+	{ HELPER_PROBE_READ_USER_STR, "probe_read_user_str", 3 },
+	{ HELPER_PROBE_READ_KERNEL_STR, "probe_read_kernel_str", 3 },
+	{ HELPER_GET_FUNC_IP, "get_func_ip", 1 },
+};
+
+const struct helper_info *helper_info(int id)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(helpers); i++)
+		if (helpers[i].id == id)
+			return &helpers[i];
+	return NULL;
+}

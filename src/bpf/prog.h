@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A program being emitted: the instruction buffer, labels and the jumps
+ * waiting for them. Every jump goes to a label; no offset is counted by
+ * hand. A label is bound once, before or after the jumps to it.
+ */
+#ifndef SONDE_BPF_PROG_H
+#define SONDE_BPF_PROG_H
+
+#include "base/diag.h"
+#include "bpf/insn.h"
+
+struct prog_label {
+	int pos;	/* where it is bound, or -1 */
+	int waiting;	/* the last jump emitted to it before that, or -1 */
+};
+
+struct prog {
+	struct bpf_insn *insns;
+	unsigned n, cap;
+	int *chain;		/* per jump: the previous jump waiting for the same label */
+	struct prog_label *labels;
+	unsigned nlabels, labels_cap;
+	int landed;		/* the last position a label was bound at */
+	const struct loc *loc;	/* what errors about the program's size point at */
+};
+
+void prog_init(struct prog *p, const struct loc *loc);
+/* Appends an instruction; returns its index. */
+unsigned prog_emit(struct prog *p, struct bpf_insn insn);
+/* A new label, bound nowhere yet. */
+int prog_label(struct prog *p);
+/* Emits a jump (its offset ignored) to a label. */
+void prog_jump(struct prog *p, struct bpf_insn jmp, int label);
+/* Binds a label to the next instruction to be emitted. */
+void prog_bind(struct prog *p, int label);
+/* A label bound here and now: a target for backward jumps. */
+int prog_here(struct prog *p);
+
+/*
+ * Whether the last instruction can be dropped or rewritten: every path
+ * past it went through it, as no label is bound after it.
+ */
+bool prog_last_is_mine(const struct prog *p);
+
+/*
+ * Drops the instructions no path reaches (the verifier refuses them) and
+ * the jumps to the next instruction, then hands over the instructions:
+ * the caller frees them. The nkeep positions of keep (of instructions the
+ * caller refers to) are renumbered, or set to PROG_DROPPED.
+ */
+struct bpf_insn *prog_finish(struct prog *p, unsigned *n, unsigned *keep, unsigned nkeep);
+
+#define PROG_DROPPED (~0u)
+
+#endif

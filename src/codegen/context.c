@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The probe's context variables. Where the context is the registers
+ * (struct pt_regs: kprobes, uprobes and profile), what each register is
+ * comes from the target's arch/ table.
+ */
+#include "codegen/gen.h"
+
+void gen_arg(struct gen *g, struct node *n, int dst)
+{
+	const struct arch *a = g->target->arch;
+	unsigned i = n->var.def->index;
+	int off = arch_arg_offset(a, i);
+
+	(void)dst;
+	if (off >= 0) {
+		gen_load_ctx(g, off, n->type, n);
+		return;
+	}
+	/* Past the argument registers: where the caller left them on the stack. */
+	gen_load_ctx(g, arch_reg(a, a->sp)->offset, n->type, n);
+	gen_load_ptr(g, a->stack_args + (int)((i - a->nargs) * a->reg_size),
+		     g->p->provider->space == SPACE_USER ? SPACE_USER : SPACE_KERNEL, n->type, n);
+}
+
+void gen_retval(struct gen *g, struct node *n, int dst)
+{
+	(void)dst;
+	gen_load_ctx(g, arch_reg(g->target->arch, g->target->arch->ret)->offset, n->type, n);
+}
+
+void gen_regs(struct gen *g, struct node *n, int dst)
+{
+	(void)n, (void)dst;
+	gen_push(g, CTX_REG);
+}
+
+void gen_data(struct gen *g, struct node *n, int dst)
+{
+	(void)n, (void)dst;
+	gen_push(g, CTX_REG);
+}
+
+/* The pc: the probed address, once corrected for how far past it the probe stops. */
+static void gen_pc(struct gen *g, struct node *n)
+{
+	const struct arch *a = g->target->arch;
+	int r;
+
+	gen_load_ctx(g, arch_reg(a, a->pc)->offset, n->type, n);
+	if (g->p->provider->pc_skew && a->kprobe_skew) {
+		r = gen_pop(g, R1);
+		gen_emit(g, ALU_IMM(BPF_SUB, r, a->kprobe_skew));
+		gen_push(g, r);
+	}
+}
+
+/*
+ * In a kretprobe the pc is the return address, in the caller, and func is
+ * the probed function instead: a constant when the program goes on one
+ * function, else what get_func_ip says (the kernel marks the kretprobe's
+ * kprobe as the one running while the program runs).
+ */
+static void gen_return_func(struct gen *g, struct node *n)
+{
+	const struct attach *at = g->p->attach;
+	const struct attach_point *pt = &at->points[0];
+
+	if (at->npoints == 1 && !pt->name) {
+		gen_imm64(g, R1, pt->offset);
+	} else if (at->npoints == 1) {
+		gen_ksym(g, R1, pt->name);
+	} else {
+		if (!target_has(g->target, TF_GET_FUNC_IP))
+			error_at(&n->loc, "%s: func in a kretprobe on a glob needs Linux 5.15 "
+				 "(bpf_get_func_ip)", g->p->spec);
+		gen_emit(g, MOV_REG(R1, CTX_REG));
+		gen_emit(g, CALL(HELPER_GET_FUNC_IP));
+		gen_push(g, R0);
+		return;
+	}
+	gen_push(g, R1);
+}
+
+/* caller and func; a uprobe's are strings fixed when it is compiled. */
+void gen_where(struct gen *g, struct node *n, int dst)
+{
+	const char *fixed = n->var.def->id == BI_FUNC ? g->p->func : g->p->caller;
+
+	if (fixed)
+		gen_string(g, fixed, strlen(fixed), dst, n->type->size);
+	else if (n->var.def->id == BI_FUNC && g->p->provider->return_probe)
+		gen_return_func(g, n);
+	else
+		gen_pc(g, n);
+}

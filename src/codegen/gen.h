@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the generators of built-ins and context variables use.
+ *
+ * Scalar values are computed onto a value stack that lives in the
+ * callee-saved registers r6-r9 (r6 holds the context when the program needs
+ * it) and spills to the bottom of the BPF stack when deeper. Helper calls
+ * clobber r0-r5, which are only scratch within the emission of one node.
+ * Aggregate values (strings, tuples, structs) are built in place in stack
+ * slots addressed relative to r10.
+ */
+#ifndef SONDE_CODEGEN_GEN_H
+#define SONDE_CODEGEN_GEN_H
+
+#include "base/options.h"
+#include "bpf/abi.h"
+#include "bpf/prog.h"
+#include "lang/builtin.h"
+#include "lang/provider.h"
+#include "plan/plan.h"
+#include "target/target.h"
+
+#define CTX_REG R6
+
+struct gen {
+	const struct target *target;
+	const struct options *opt;
+	struct plan *plan;
+	struct plan_prog *out;	/* the program being made */
+	const struct probe *p;
+	struct prog prog;
+	const int *vregs;	/* value-stack registers */
+	int nvregs;
+	int depth;
+	int frame;		/* bytes of slots in use, from the top of the stack */
+	int spill_bytes;	/* bytes of spill slots, from the bottom */
+	int exit_label;		/* the epilogue: return, a false predicate */
+	int comm;		/* r10 offset of the task's comm, if read once for all uses */
+};
+
+/* Emission: gen_emit() appends; jumps go to labels. */
+void gen_emit(struct gen *g, struct bpf_insn insn);
+void gen_jump(struct gen *g, struct bpf_insn jmp, int label);
+int gen_label(struct gen *g);
+void gen_bind(struct gen *g, int label);
+
+void gen_imm64(struct gen *g, int reg, uint64_t value);
+void gen_ld_map(struct gen *g, int reg, int map);
+/* reg = the address of a kernel symbol, filled in when the program is loaded. */
+void gen_ksym(struct gen *g, int reg, const char *name);
+/* reg = r10 + off */
+void gen_fp_addr(struct gen *g, int reg, int off);
+
+/* Allocates a stack slot for the node's value; returns its r10 offset. */
+int gen_slot(struct gen *g, unsigned size, const struct node *why);
+/* The current task's comm into r10 + dst. */
+void gen_task_comm(struct gen *g, int dst);
+/* Zeroes size bytes at r10 + off. */
+void gen_zero(struct gen *g, int off, unsigned size);
+/* *(u64 *)(reg + off) += 1, through r3 */
+void gen_increment(struct gen *g, int reg, int off);
+/* Copies size bytes between two memory locations the program may access. */
+void gen_copy(struct gen *g, int dst_reg, int dst, int src_reg, int src, unsigned size);
+
+void gen_push(struct gen *g, int reg);
+/*
+ * Pops the top value: returns the register holding it, scratch if it was
+ * spilled, or r0 or scratch if it was pushed as a copy of them just before.
+ */
+int gen_pop(struct gen *g, int scratch);
+void gen_pop_to(struct gen *g, int reg);
+/* The register holding the value k places below the top, left on the stack. */
+int gen_peek(struct gen *g, int k, int scratch);
+
+/* Computes a scalar expression onto the value stack. */
+void gen_expr(struct gen *g, struct node *n);
+/* Stores any value at r10 + off, converting it to the slot's type. */
+void gen_store(struct gen *g, struct node *n, int off, const struct type *slot);
+/* Jumps to label when cond is `when`; falls through otherwise. */
+void gen_cond(struct gen *g, struct node *cond, bool when, int label);
+
+/*
+ * Copies size bytes from the address in src into r10 + dst with the
+ * target's probe_read helper for the address space; a string read stops at
+ * its NUL.
+ */
+void gen_read(struct gen *g, int dst, unsigned size, int src, enum addr_space space,
+	      bool string);
+/* Pushes the scalar of type t at offset off of the program's context. */
+void gen_load_ctx(struct gen *g, int off, const struct type *t, const struct node *n);
+/* Pops an address, pushes the scalar of type t at address + off. */
+void gen_load_ptr(struct gen *g, int off, enum addr_space space, const struct type *t,
+		  const struct node *n);
+/* Writes len bytes of data at r10 + off, then zeroes up to size bytes. */
+void gen_string(struct gen *g, const char *data, size_t len, int off, unsigned size);
+/* r0 = map_lookup_elem(map, r10 + key) */
+void gen_lookup(struct gen *g, int map, int key);
+/* map_update_elem(map, r10 + key, value_reg, BPF_ANY) */
+void gen_update(struct gen *g, int map, int key, int value_reg);
+/* Builds the key of a NODE_MAP in the frame; returns its r10 offset. */
+int gen_map_key(struct gen *g, struct node *n);
+/*
+ * Sends a record to user space: the u64 id of the event, then the values
+ * of args laid out as the event says.
+ */
+void gen_event(struct gen *g, int event, const struct node *at, struct node *args);
+/* r0 = strcmp(l, r) for two string expressions, sign only. */
+void gen_strcmp(struct gen *g, struct node *l, struct node *r);
+
+/* builtins.c: a built-in's value, pushed or (aggregates) written at r10 + dst. */
+void gen_builtin(struct gen *g, struct node *n, int dst);
+/* @map[keys] = aggregation(args) */
+void gen_aggregate(struct gen *g, struct node *assign);
+/* Whether an aggregation's new elements start from the zeroes of the plan's zero map. */
+bool gen_agg_starts_from_zero(enum builtin_id id);
+
+/* context.c: the probe's context variables. */
+void gen_arg(struct gen *g, struct node *n, int dst);
+void gen_retval(struct gen *g, struct node *n, int dst);
+void gen_regs(struct gen *g, struct node *n, int dst);
+void gen_where(struct gen *g, struct node *n, int dst);
+void gen_data(struct gen *g, struct node *n, int dst);
+
+#endif

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Layout: the plan's maps and the records its programs send, decided once
+ * before any code is generated. The script's maps come first, in the order
+ * it names them; then those the programs need: the event channel and its
+ * loss counter, the stack traces, the zeroes new histograms start from.
+ */
+#include "codegen/codegen.h"
+#include "codegen/gen.h"
+#include "lang/builtin.h"
+
+struct layout {
+	struct plan *plan;
+	const struct options *opt;
+	bool stacks;		/* a program reads stack */
+	unsigned zero_size;	/* the largest histogram that starts from zeroes */
+};
+
+/* A struct of the storage types of the values of a list of nodes. */
+static struct type *record(struct arena *a, const struct node *args)
+{
+	struct type *st = type_new(a, &(struct type){ .kind = TYPE_STRUCT });
+
+	for (; args; args = args->next)
+		type_add_field(a, st, NULL, type_storage(a, args->type));
+	type_seal(st);
+	return st;
+}
+
+static int add_event(struct layout *l, enum event_kind kind, const struct node *args, int map)
+{
+	struct plan_event ev = { .kind = kind, .map = map };
+
+	ev.args = record(&l->plan->arena, args);
+	return plan_add_event(l->plan, &ev);
+}
+
+/* print(maps...) and clear(maps...): one record per map, in a row. */
+static int add_map_events(struct layout *l, enum event_kind kind, const struct node *args)
+{
+	int first = l->plan->nevents;
+
+	for (; args; args = args->next)
+		add_event(l, kind, NULL, args->map.map->index);
+	return first;
+}
+
+/* What one node needs: its records, the stack map, room in the zero map. */
+static void visit(struct node *n, void *ctx)
+{
+	struct layout *l = ctx;
+	const struct node *args;
+	enum builtin_id id;
+
+	if (n->kind == NODE_VAR && n->var.def->id == BI_STACK)
+		l->stacks = true;
+	if (n->kind == NODE_ASSIGN && n->assign.target->map.agg &&
+	    gen_agg_starts_from_zero(n->assign.value->call.def->id))
+		l->zero_size = MAX(l->zero_size, n->assign.target->map.map->value->size);
+	if (n->kind != NODE_CALL || n->call.def->kind != BUILTIN_FUNC)
+		return;
+	id = n->call.def->id;
+	args = n->call.args;
+	if (id == BI_PRINTF) {
+		n->call.event = add_event(l, EVENT_PRINTF, args->next, -1);
+		l->plan->events[n->call.event].fmt = arena_strdup(&l->plan->arena, args->str.data);
+	} else if (id == BI_PRINT && args->kind == NODE_MAP && args->map.whole) {
+		n->call.event = add_map_events(l, EVENT_PRINT_MAP, args);
+	} else if (id == BI_PRINT) {
+		n->call.event = add_event(l, EVENT_PRINT, args, -1);
+	} else if (id == BI_CLEAR) {
+		n->call.event = add_map_events(l, EVENT_CLEAR_MAP, args);
+	} else if (id == BI_EXIT) {
+		n->call.event = add_event(l, EVENT_EXIT, args, -1);
+	}
+}
+
+static int add_map(struct plan *pl, const char *name, enum map_kind kind, unsigned bpf_type,
+		   struct type *key, struct type *value, unsigned max_entries)
+{
+	struct plan_map m = {
+		.name = name, .kind = kind, .bpf_type = bpf_type, .key = key, .value = value,
+		.max_entries = max_entries,
+	};
+
+	return plan_add_map(pl, &m);
+}
+
+/* A script's map: per CPU for an aggregation, one element when it has no key. */
+static void add_script_map(struct plan *pl, struct map *m, const struct options *opt)
+{
+	struct plan_map pm = {
+		.name = arena_strdup(&pl->arena, m->name),
+		.kind = m->agg ? MAP_AGG : MAP_PLAIN,
+		.shape = m->aggfn ? m->aggfn->shape : AGG_NONE,
+		.key = m->keyless ? &type_u32 : m->key,	/* the index of the single value */
+		.value = m->value,
+		.keyless = m->keyless,
+		.max_entries = m->agg && m->keyless ? 1 : opt->map_entries,
+	};
+
+	memcpy(pm.lhist, m->lhist, sizeof(pm.lhist));
+	pm.bpf_type = !m->agg ? BPF_MAP_TYPE_HASH : m->keyless ? BPF_MAP_TYPE_PERCPU_ARRAY :
+		      BPF_MAP_TYPE_PERCPU_HASH;
+	m->index = plan_add_map(pl, &pm);
+}
+
+void layout(struct plan *pl, struct map *maps, struct probe *probes, const struct options *opt)
+{
+	struct layout l = { .plan = pl, .opt = opt };
+	struct arena *a = &pl->arena;
+	struct probe *p;
+
+	for (; maps; maps = maps->next)
+		add_script_map(pl, maps, opt);
+	for (p = probes; p; p = p->next) {
+		ast_walk(p->pred, visit, &l);
+		ast_walk(p->body, visit, &l);
+	}
+	if (pl->nevents) {
+		/* One perf ring per CPU; max_entries 0: as many as there are. */
+		pl->events_map = add_map(pl, "(events)", MAP_EVENTS, BPF_MAP_TYPE_PERF_EVENT_ARRAY,
+					 &type_u32, &type_u32, 0);
+		pl->lost_map = add_map(pl, "(lost)", MAP_LOST, BPF_MAP_TYPE_PERCPU_ARRAY,
+				       &type_u32, &type_u64, 1);
+	}
+	if (l.stacks)
+		pl->stacks_map = add_map(pl, "(stacks)", MAP_STACKS, BPF_MAP_TYPE_STACK_TRACE,
+					 &type_u32, type_array(a, &type_u64, STACK_DEPTH),
+					 opt->map_entries);
+	if (l.zero_size)
+		pl->zero_map = add_map(pl, "(zero)", MAP_ZERO, BPF_MAP_TYPE_ARRAY, &type_u32,
+				       type_array(a, &type_u8, l.zero_size), 1);
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "base/common.h"
+#include "bpf/abi.h"
+#include "kernel/bpf.h"
+
+#define PTR(p) ((uint64_t)(uintptr_t)(p))
+
+static int sys_bpf(int cmd, union bpf_attr *attr)
+{
+	long r;
+
+	/* The verifier can be interrupted; loads are retried as libbpf does. */
+	do
+		r = syscall(__NR_bpf, cmd, attr, sizeof(*attr));
+	while (r < 0 && (errno == EAGAIN || errno == EINTR));
+	return r < 0 ? -errno : (int)r;
+}
+
+int bpf_map_create(unsigned type, unsigned key_size, unsigned value_size,
+		   unsigned max_entries, unsigned flags)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = type;
+	attr.key_size = key_size;
+	attr.value_size = value_size;
+	attr.max_entries = max_entries;
+	attr.map_flags = flags;
+	return sys_bpf(BPF_MAP_CREATE, &attr);
+}
+
+static int map_elem(int cmd, int fd, const void *key, const void *value, uint64_t flags)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = PTR(key);
+	attr.value = PTR(value);
+	attr.flags = flags;
+	return sys_bpf(cmd, &attr);
+}
+
+int bpf_map_lookup(int fd, const void *key, void *value)
+{
+	return map_elem(BPF_MAP_LOOKUP_ELEM, fd, key, value, 0);
+}
+
+int bpf_map_update(int fd, const void *key, const void *value, uint64_t flags)
+{
+	return map_elem(BPF_MAP_UPDATE_ELEM, fd, key, value, flags);
+}
+
+int bpf_map_delete(int fd, const void *key)
+{
+	return map_elem(BPF_MAP_DELETE_ELEM, fd, key, NULL, 0);
+}
+
+int bpf_map_next_key(int fd, const void *key, void *next)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = PTR(key);
+	attr.next_key = PTR(next);
+	return sys_bpf(BPF_MAP_GET_NEXT_KEY, &attr);
+}
+
+int bpf_prog_load(unsigned type, const struct bpf_insn *insns, unsigned ninsns,
+		  char *log, size_t log_size)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = type;
+	attr.insns = PTR(insns);
+	attr.insn_cnt = ninsns;
+	attr.license = PTR("GPL");
+	if (log) {
+		log[0] = '\0';
+		attr.log_buf = PTR(log);
+		attr.log_size = log_size;
+		attr.log_level = 1;
+	}
+	return sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+int bpf_prog_test_run(int fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = fd;
+	return sys_bpf(BPF_PROG_TEST_RUN, &attr);
+}
+
+int bpf_prog_xlated_len(int fd)
+{
+	struct bpf_prog_info info;
+	union bpf_attr attr;
+	int r;
+
+	memset(&info, 0, sizeof(info));
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = fd;
+	attr.info.info_len = sizeof(info);
+	attr.info.info = PTR(&info);
+	r = sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr);
+	return r < 0 ? r : (int)(info.xlated_prog_len / sizeof(struct bpf_insn));
+}
+
+int perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu)
+{
+	long r;
+
+	attr->size = sizeof(*attr);
+	r = syscall(__NR_perf_event_open, attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	return r < 0 ? -errno : (int)r;
+}
+
+int perf_event_attach(int perf_fd, int prog_fd)
+{
+	/* Raw, like the rest: libc's <sys/ioctl.h> clashes with the UAPI's ioctl macros. */
+	if (syscall(__NR_ioctl, perf_fd, PERF_EVENT_IOC_SET_BPF, prog_fd) < 0 ||
+	    syscall(__NR_ioctl, perf_fd, PERF_EVENT_IOC_ENABLE, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+const char *bpf_strerror(int err)
+{
+	if (err < 0)
+		err = -err;
+	if (err == ENOTSUPP_KERNEL)
+		return "operation not supported by the kernel (ENOTSUPP)";
+	return strerror(err);
+}
+
+const char *bpf_hint(int err)
+{
+	switch (err < 0 ? -err : err) {
+	case ENOSYS:
+		return "the kernel was built without CONFIG_BPF_SYSCALL";
+	case EPERM:
+		return "run sonde as root, or give it CAP_BPF and CAP_PERFMON "
+		       "(CAP_SYS_ADMIN before Linux 5.8)";
+	case E2BIG:
+		return "the program is too large for this kernel "
+		       "(before Linux 5.2 the limit is 4096 instructions)";
+	case ENOMEM:
+		return "the kernel could not allocate the map or program: "
+		       "lower the map size (-M) or free memory";
+	case ENOTSUPP_KERNEL:
+	case EOPNOTSUPP:
+		return "the kernel does not support this; with the BPF JIT on, "
+		       "some architectures reject atomic instructions";
+	case ENOENT:
+		return "the kernel has no such event";
+	default:
+		return NULL;
+	}
+}

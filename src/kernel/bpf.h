@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Thin wrappers over bpf(2) and perf_event_open(2): each returns -errno on failure. */
+#ifndef SONDE_KERNEL_BPF_H
+#define SONDE_KERNEL_BPF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <linux/bpf.h>
+#include <linux/perf_event.h>
+
+int bpf_map_create(unsigned type, unsigned key_size, unsigned value_size,
+		   unsigned max_entries, unsigned flags);
+int bpf_map_lookup(int fd, const void *key, void *value);
+int bpf_map_update(int fd, const void *key, const void *value, uint64_t flags);
+int bpf_map_delete(int fd, const void *key);
+int bpf_map_next_key(int fd, const void *key, void *next);
+
+/* Loads a GPL program; log may be NULL (then no verifier log is asked for). */
+int bpf_prog_load(unsigned type, const struct bpf_insn *insns, unsigned ninsns,
+		  char *log, size_t log_size);
+/* Runs a program once, without a context, on the current CPU (BEGIN and END). */
+int bpf_prog_test_run(int fd);
+/* The number of instructions the kernel made of a loaded program. */
+int bpf_prog_xlated_len(int fd);
+
+int perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu);
+/* Attaches a program to a perf event and enables it. */
+int perf_event_attach(int perf_fd, int prog_fd);
+
+/*
+ * What to tell a user about a failed kernel call: the errno in words and,
+ * for the errors users meet, what usually causes it.
+ */
+const char *bpf_strerror(int err);
+const char *bpf_hint(int err);
+
+#endif

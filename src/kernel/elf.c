@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reads what uprobes need from an ELF file: its function symbols (from
+ * .symtab, or only .dynsym in a stripped binary) and how virtual
+ * addresses map to file offsets. 32 and 64-bit, either byte order; every
+ * offset is checked against the file's size.
+ */
+#include <byteswap.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "kernel/elf.h"
+
+/* The fields sonde reads, whatever the class of the file. */
+struct section {
+	uint32_t type, link;
+	uint64_t offset, size, entsize;
+};
+
+struct segment {
+	uint32_t type, flags;
+	uint64_t offset, vaddr, filesz;
+};
+
+static uint16_t rd16(const struct elf *e, uint64_t off)
+{
+	uint16_t v;
+
+	memcpy(&v, e->data + off, 2);
+	return e->swap ? bswap_16(v) : v;
+}
+
+static uint32_t rd32(const struct elf *e, uint64_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, e->data + off, 4);
+	return e->swap ? bswap_32(v) : v;
+}
+
+static uint64_t rd64(const struct elf *e, uint64_t off)
+{
+	uint64_t v;
+
+	memcpy(&v, e->data + off, 8);
+	return e->swap ? bswap_64(v) : v;
+}
+
+/* A word: 8 bytes in a 64-bit file, 4 in a 32-bit one. */
+static uint64_t rdw(const struct elf *e, uint64_t off)
+{
+	return e->is64 ? rd64(e, off) : rd32(e, off);
+}
+
+static bool in_file(const struct elf *e, uint64_t off, uint64_t len)
+{
+	return off <= e->size && len <= e->size - off;
+}
+
+static bool read_section(const struct elf *e, unsigned i, struct section *s)
+{
+	uint64_t shoff = rdw(e, e->is64 ? 0x28 : 0x20);
+	uint16_t entsize = rd16(e, e->is64 ? 0x3a : 0x2e);
+	uint64_t at = shoff + (uint64_t)i * entsize;
+
+	if (!in_file(e, at, e->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr)))
+		return false;
+	s->type = rd32(e, at + 4);
+	if (e->is64) {
+		s->offset = rd64(e, at + 0x18);
+		s->size = rd64(e, at + 0x20);
+		s->link = rd32(e, at + 0x28);
+		s->entsize = rd64(e, at + 0x38);
+	} else {
+		s->offset = rd32(e, at + 0x10);
+		s->size = rd32(e, at + 0x14);
+		s->link = rd32(e, at + 0x18);
+		s->entsize = rd32(e, at + 0x24);
+	}
+	return in_file(e, s->offset, s->type == SHT_NOBITS ? 0 : s->size);
+}
+
+static bool read_segment(const struct elf *e, unsigned i, struct segment *s)
+{
+	uint64_t phoff = rdw(e, e->is64 ? 0x20 : 0x1c);
+	uint16_t entsize = rd16(e, e->is64 ? 0x36 : 0x2a);
+	uint64_t at = phoff + (uint64_t)i * entsize;
+
+	if (!in_file(e, at, e->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)))
+		return false;
+	s->type = rd32(e, at);
+	if (e->is64) {
+		s->flags = rd32(e, at + 4);
+		s->offset = rd64(e, at + 8);
+		s->vaddr = rd64(e, at + 0x10);
+		s->filesz = rd64(e, at + 0x20);
+	} else {
+		s->offset = rd32(e, at + 4);
+		s->vaddr = rd32(e, at + 8);
+		s->filesz = rd32(e, at + 0x10);
+		s->flags = rd32(e, at + 0x18);
+	}
+	return true;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct elf_sym *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->addr > y->addr) - (x->addr < y->addr);
+}
+
+/*
+ * ppc64 ELFv2 functions have a global entry that sets up the TOC and a
+ * local one a few instructions in, where calls from the same module land.
+ */
+static uint64_t local_entry(const struct elf *e, uint8_t other)
+{
+	unsigned bits = (other >> 5) & 7;
+
+	if (e->machine != EM_PPC64 || (rd32(e, e->is64 ? 0x30 : 0x24) & 3) != 2 || bits < 2)
+		return 0;
+	return (uint64_t)1 << bits >> 2 << 2;
+}
+
+static void read_symbols(struct elf *e, const struct section *tab, const struct section *str)
+{
+	uint64_t esize = e->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym), i, n;
+	size_t cap = e->nsyms + 64;
+
+	if (tab->entsize && tab->entsize != esize)
+		return;
+	n = tab->size / esize;
+	e->syms = xrealloc(e->syms, cap * sizeof(*e->syms));
+	for (i = 0; i < n; i++) {
+		uint64_t at = tab->offset + i * esize, value;
+		uint32_t name = rd32(e, at);
+		uint8_t info = e->data[at + (e->is64 ? 4 : 12)];
+		uint8_t other = e->data[at + (e->is64 ? 5 : 13)];
+		uint16_t shndx = rd16(e, at + (e->is64 ? 6 : 14));
+		unsigned type = info & 0xf;
+
+		value = e->is64 ? rd64(e, at + 8) : rd32(e, at + 4);
+		if ((type != STT_FUNC && type != STT_GNU_IFUNC) || shndx == SHN_UNDEF || !value ||
+		    name >= str->size || !e->data[str->offset + name] ||
+		    !memchr(e->data + str->offset + name, 0, str->size - name))
+			continue;
+		if (e->nsyms == cap)
+			e->syms = xrealloc(e->syms, (cap *= 2) * sizeof(*e->syms));
+		e->syms[e->nsyms++] = (struct elf_sym){
+			(const char *)e->data + str->offset + name, value + local_entry(e, other),
+		};
+	}
+}
+
+/* The identification and machine of a header, against the target's. */
+static bool for_target(const unsigned char *ident, unsigned machine, const struct arch *a)
+{
+	return !memcmp(ident, ELFMAG, SELFMAG) &&
+	       (ident[EI_CLASS] == ELFCLASS64) == a->is64 &&
+	       (ident[EI_DATA] == ELFDATA2MSB) == a->big_endian && machine == a->elf_machine;
+}
+
+static bool host_order(const unsigned char *ident)
+{
+	return ident[EI_DATA] == (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB :
+				  ELFDATA2MSB);
+}
+
+bool elf_is_for(const char *path, const struct arch *a)
+{
+	unsigned char head[20];
+	bool ok = false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0 && read(fd, head, sizeof(head)) == (ssize_t)sizeof(head)) {
+		uint16_t machine;
+
+		memcpy(&machine, head + 18, 2);
+		ok = for_target(head, host_order(head) ? machine : bswap_16(machine), a);
+	}
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+struct elf *elf_open(const char *path, const struct arch *a, const char **why)
+{
+	struct elf *e = xcalloc(1, sizeof(*e));
+	struct stat st;
+	unsigned i, nsec;
+	size_t j, n;
+
+	e->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (e->fd < 0 || fstat(e->fd, &st) < 0) {
+		*why = "cannot be opened";
+		goto fail;
+	}
+	e->size = (size_t)st.st_size;
+	e->data = e->size >= EI_NIDENT ?
+		  mmap(NULL, e->size, PROT_READ, MAP_PRIVATE, e->fd, 0) : MAP_FAILED;
+	if (e->data == MAP_FAILED || memcmp(e->data, ELFMAG, SELFMAG)) {
+		e->data = NULL;
+		*why = "is not an ELF file";
+		goto fail;
+	}
+	e->is64 = e->data[EI_CLASS] == ELFCLASS64;
+	e->swap = !host_order(e->data);
+	if (e->size < (e->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr))) {
+		*why = "is a truncated ELF file";
+		goto fail;
+	}
+	e->machine = rd16(e, 0x12);
+	if (!for_target(e->data, e->machine, a)) {
+		*why = "is an ELF file for another machine than the target";
+		goto fail;
+	}
+
+	nsec = rd16(e, e->is64 ? 0x3c : 0x30);
+	for (i = 0; i < nsec; i++) {
+		struct section tab, str;
+
+		if (read_section(e, i, &tab) && (tab.type == SHT_SYMTAB || tab.type == SHT_DYNSYM) &&
+		    read_section(e, tab.link, &str))
+			read_symbols(e, &tab, &str);
+	}
+	/* .symtab and .dynsym name most functions twice. */
+	if (e->nsyms)
+		qsort(e->syms, e->nsyms, sizeof(*e->syms), by_name);
+	for (j = 0, n = 0; j < e->nsyms; j++)
+		if (!n || strcmp(e->syms[n - 1].name, e->syms[j].name))
+			e->syms[n++] = e->syms[j];
+	e->nsyms = n;
+	return e;
+fail:
+	elf_close(e);
+	return NULL;
+}
+
+void elf_close(struct elf *e)
+{
+	if (!e)
+		return;
+	if (e->data)
+		munmap((void *)e->data, e->size);
+	if (e->fd >= 0)
+		close(e->fd);
+	free(e->syms);
+	free(e);
+}
+
+const struct elf_sym *elf_symbol(const struct elf *e, const char *name)
+{
+	struct elf_sym key = { name, 0 };
+	size_t lo = 0, hi = e->nsyms;
+
+	/* The first of the name: the sort puts equal names by address. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (by_name(&e->syms[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < e->nsyms && !strcmp(e->syms[lo].name, name) ? &e->syms[lo] : NULL;
+}
+
+int64_t elf_file_offset(const struct elf *e, uint64_t addr)
+{
+	unsigned i, n = rd16(e, e->is64 ? 0x38 : 0x2c);
+	struct segment seg;
+
+	for (i = 0; i < n; i++) {
+		if (read_segment(e, i, &seg) && seg.type == PT_LOAD && (seg.flags & PF_X) &&
+		    addr >= seg.vaddr && addr - seg.vaddr < seg.filesz)
+			return (int64_t)(addr - seg.vaddr + seg.offset);
+	}
+	return -1;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A small ELF reader of our own: function symbols and file offsets, for uprobes. */
+#ifndef SONDE_KERNEL_ELF_H
+#define SONDE_KERNEL_ELF_H
+
+#include "arch/arch.h"
+#include "base/common.h"
+
+struct elf_sym {
+	const char *name;
+	uint64_t addr;		/* virtual address, entry point of the function */
+};
+
+struct elf {
+	int fd;
+	const unsigned char *data;
+	size_t size;
+	bool is64, swap;
+	unsigned machine;
+	struct elf_sym *syms;	/* functions of .symtab and .dynsym, by name */
+	size_t nsyms;
+};
+
+/*
+ * Maps an ELF file and reads its function symbols; NULL with *why set (a
+ * static string) if it is not an ELF file of the target or cannot be read.
+ */
+struct elf *elf_open(const char *path, const struct arch *a, const char **why);
+void elf_close(struct elf *e);
+/* Whether a file is an ELF file of the target's machine, class and byte order. */
+bool elf_is_for(const char *path, const struct arch *a);
+
+const struct elf_sym *elf_symbol(const struct elf *e, const char *name);
+/* The file offset of a virtual address in an executable segment, or -1. */
+int64_t elf_file_offset(const struct elf *e, uint64_t addr);
+
+#endif

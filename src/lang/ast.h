@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The typed abstract syntax tree built by the parser and annotated by sema. */
+#ifndef SONDE_LANG_AST_H
+#define SONDE_LANG_AST_H
+
+#include "base/diag.h"
+#include "lang/type.h"
+
+enum node_kind {
+	/* expressions */
+	NODE_NUM,
+	NODE_STR,
+	NODE_VAR,	/* built-in or provider variable: comm, pid, data, arg0... */
+	NODE_MAP,	/* map[keys], @agg[keys], or a whole map as in print(@) */
+	NODE_CALL,
+	NODE_UNARY,
+	NODE_BINARY,
+	NODE_TERNARY,
+	NODE_MEMBER,	/* obj.name, obj->name */
+	NODE_INDEX,	/* array[index] */
+	/* statements (any expression is a statement too) */
+	NODE_ASSIGN,	/* map[keys] op= value, @agg[keys] = aggregation(...) */
+	NODE_DELETE,
+	NODE_IF,
+	NODE_BLOCK,
+	NODE_RETURN,
+};
+
+enum op {
+	OP_NONE,
+	/* binary arithmetic, in the order of the compound assignment tokens */
+	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD, OP_AND, OP_OR, OP_XOR, OP_SHL, OP_SHR,
+	/* comparisons */
+	OP_EQ, OP_NE, OP_LT, OP_GT, OP_LE, OP_GE,
+	/* logical */
+	OP_LAND, OP_LOR, OP_LXOR,
+	/* unary */
+	OP_NEG, OP_NOT, OP_LNOT, OP_DEREF,
+};
+
+struct builtin;
+struct map;
+
+struct node {
+	enum node_kind kind;
+	struct loc loc;
+	struct type *type;	/* set by sema */
+	struct node *next;	/* next argument, key or statement */
+	union {
+		uint64_t num;
+		struct {
+			const char *data;
+			size_t len;
+		} str;
+		struct {
+			const char *name;
+			const struct builtin *def;
+		} var;
+		struct {
+			const char *name;
+			struct node *keys;
+			unsigned nkeys;
+			bool agg;	/* @name: an aggregation */
+			bool whole;	/* no brackets: the map itself */
+			struct map *map;
+		} map;
+		struct {
+			const char *name;
+			struct node *args;
+			unsigned nargs;
+			const struct builtin *def;
+			int event;	/* what it sends to user space: a plan event, or -1 */
+		} call;
+		struct {
+			enum op op;
+			struct node *arg;
+		} unary;
+		struct {
+			enum op op;
+			struct node *left, *right;
+		} binary;
+		struct {	/* NODE_TERNARY and NODE_IF */
+			struct node *cond, *then, *els;
+		} cond;
+		struct {
+			struct node *obj;
+			const char *name;
+			bool arrow;
+			const struct field *field;
+		} member;
+		struct {
+			struct node *obj, *index;
+		} index;
+		struct {
+			enum op op;	/* OP_NONE for plain '=' */
+			struct node *target, *value;
+		} assign;
+		struct {
+			struct node *stmts;
+		} block;
+		struct {
+			struct node *map;
+		} del;
+	};
+};
+
+struct provider;
+struct attach;
+
+/* One probe: a spec, and the program that runs where it attaches. */
+struct probe {
+	struct loc loc;
+	const char *spec;	/* "tracepoint:sched/sched_switch", globs expanded */
+	const char *target;	/* "sched/sched_switch" */
+	struct node *pred;	/* may be NULL */
+	struct node *body;	/* NODE_BLOCK; the parser shares one among a spec list */
+
+	/* Set when the provider resolves the spec. */
+	const struct provider *provider;
+	struct attach *attach;	/* where the runtime attaches the program */
+	struct type *ctx;	/* the record a tracepoint's data points to */
+	const char *func;	/* a uprobe's function and offset in it, fixed */
+	const char *caller;
+
+	/* Set by sema. */
+	bool uses_ctx;		/* the program reads its context */
+	unsigned comm_uses;	/* and how many times the task's comm */
+	struct probe *next;
+};
+
+/* "+", "==", "!"... for messages. */
+const char *op_spelling(enum op op);
+
+/* Calls fn on n and every node below it, parents first. */
+void ast_walk(struct node *n, void (*fn)(struct node *n, void *ctx), void *ctx);
+
+/*
+ * Gives every probe a body and predicate of its own, copying those shared
+ * with an earlier probe: sema types each probe's tree for its provider.
+ */
+void ast_unshare(struct arena *a, struct probe *probes);
+
+#endif

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The built-ins as sema sees them: task variables, the probe's context,
+ * output, strings, aggregations. Each row names its check; its code is
+ * codegen's, found by id.
+ */
+#include "lang/builtin.h"
+#include "lang/format.h"
+#include "lang/provider.h"
+#include "lang/sema.h"
+
+static struct type type_time = {
+	.kind = TYPE_INT, .fmt = FMT_TIME, .size = 8, .align = 8, .is_signed = true,
+};
+
+const struct builtin *builtin_find(const char *name)
+{
+	const struct builtin *b;
+
+	for (b = builtins; b->name; b++)
+		if (!strcmp(b->name, name))
+			return b;
+	return NULL;
+}
+
+static struct type *sema_walltime(struct sema *sm, struct node *n)
+{
+	static struct type walltime = {
+		.kind = TYPE_INT, .fmt = FMT_WALLTIME, .size = 8, .align = 8, .is_signed = true,
+	};
+
+	(void)sm, (void)n;
+	return &walltime;
+}
+
+static struct type *sema_stack(struct sema *sm, struct node *n)
+{
+	static struct type stack = {
+		.kind = TYPE_INT, .fmt = FMT_STACK, .size = 8, .align = 8, .is_signed = true,
+	};
+
+	(void)n;
+	sm->p->uses_ctx = true;
+	return &stack;
+}
+
+static struct type *sema_u32(struct sema *sm, struct node *n)
+{
+	(void)sm, (void)n;
+	return &type_u32;
+}
+
+static struct type *sema_time(struct sema *sm, struct node *n)
+{
+	(void)sm, (void)n;
+	return &type_time;
+}
+
+static struct type *sema_comm(struct sema *sm, struct node *n)
+{
+	(void)n;
+	sm->p->comm_uses++;
+	return &type_comm;
+}
+
+/* Output: printf(), print(), exit() send records to user space. */
+
+/* The source location of part of a string literal, exact when no escape precedes it. */
+static struct loc str_loc(const struct node *s, size_t start, size_t len)
+{
+	struct loc loc = s->loc;
+	const char *raw = loc.src->text + loc.off + 1;
+
+	if (memchr(raw, '\\', start) || start + len > s->str.len)
+		return loc;
+	loc.off += 1 + start;
+	loc.col += 1 + start;
+	loc.len = len;
+	return loc;
+}
+
+static struct type *sema_printf(struct sema *sm, struct node *n)
+{
+	struct node *fmt = n->call.args, *a = fmt->next;
+	struct type *t;
+	struct conv c;
+	size_t pos = 0;
+
+	if (fmt->kind != NODE_STR)
+		error_at(&fmt->loc, "the format of printf() must be a string literal");
+	while (format_next(fmt->str.data, pos, &c)) {
+		struct loc at = str_loc(fmt, c.start, c.len);
+
+		pos = c.start + c.len;
+		if (c.bad)
+			error_at(&at, "unknown conversion '%.*s' in the format; sonde knows "
+				 "%%d %%i %%u %%o %%x %%X %%c %%s %%p %%v and %%%%",
+				 (int)c.len, fmt->str.data + c.start);
+		if (c.conv == '%')
+			continue;
+		if (!a)
+			error_at(&at, "'%.*s' has no argument to print", (int)c.len,
+				 fmt->str.data + c.start);
+		t = sema_expr(sm, a);
+		if (t && t->kind == TYPE_VOID)
+			error_at(&a->loc, "this has no value to print");
+		if (t && c.conv == 's' && !type_is_string(t))
+			error_at(&a->loc, "'%.*s' needs a string, but this is %s%s", (int)c.len,
+				 fmt->str.data + c.start, sema_type_name(sm, t),
+				 t->kind == TYPE_PTR ? "; read the string with str()" : "");
+		if (t && strchr("diouxXcp", c.conv) && !type_is_scalar(t))
+			error_at(&a->loc, "'%.*s' needs an integer, but this is %s; use %%v or %%s",
+				 (int)c.len, fmt->str.data + c.start, sema_type_name(sm, t));
+		a = a->next;
+	}
+	if (a)
+		error_at(&a->loc, "the format has no conversion for this argument");
+	sm->p->uses_ctx = true;
+	return &type_void;
+}
+
+/* print(values...) prints values; print(maps...) prints whole maps mid-run. */
+static struct type *sema_print(struct sema *sm, struct node *n)
+{
+	bool maps = sema_whole_map(sm, n->call.args) != NULL;
+	struct node *a;
+	struct type *t;
+
+	for (a = n->call.args; a; a = a->next) {
+		if (maps != (sema_whole_map(sm, a) != NULL))
+			error_at(&a->loc, "print() takes either values or whole maps, not both");
+		if (maps)
+			continue;
+		t = sema_expr(sm, a);
+		if (t && t->kind == TYPE_VOID)
+			error_at(&a->loc, "this has no value to print");
+	}
+	sm->p->uses_ctx = true;
+	return &type_void;
+}
+
+static struct type *sema_clear(struct sema *sm, struct node *n)
+{
+	if (!sema_whole_map(sm, n->call.args))
+		error_at(&n->call.args->loc, "clear() takes a map, as in clear(@)");
+	sm->p->uses_ctx = true;
+	return &type_void;
+}
+
+static struct type *sema_exit(struct sema *sm, struct node *n)
+{
+	sema_want_int(sm, n->call.args, "the exit code");
+	sm->p->uses_ctx = true;
+	return &type_void;
+}
+
+/* Strings */
+
+static struct type *sema_str(struct sema *sm, struct node *n)
+{
+	struct node *p = n->call.args, *len = p->next;
+	struct type *t = sema_expr(sm, p);
+	uint64_t size = sm->opt->string_size;
+
+	if (t && !type_is_scalar(t) && !type_is_string(t))
+		error_at(&p->loc, "str() reads a string from an address, not from %s",
+			 sema_type_name(sm, t));
+	if (len) {
+		size = sema_const(sm, len, "the length of str()");
+		if (size < 1 || size > 256)
+			error_at(&len->loc, "the length of str() must be between 1 and 256");
+	}
+	if (t && type_is_string(t) && !len)
+		return t;
+	return type_array(sm->types, &type_char, size);
+}
+
+/* uptr(p): the same address, read from user memory by str() and mem(). */
+static struct type *sema_uptr(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->call.args);
+
+	sema_want_int(sm, n->call.args, "the argument of uptr()");
+	return type_ptr(sm->types, t && t->kind == TYPE_PTR ? t->base : &type_char, 8,
+			SPACE_USER);
+}
+
+/* mem(p[, len]): len bytes at p, shown as a hex dump */
+static struct type *sema_mem(struct sema *sm, struct node *n)
+{
+	struct node *len = call_arg(n, 1);
+	uint64_t size = 64;
+
+	sema_want_int(sm, n->call.args, "the address given to mem()");
+	if (len) {
+		size = sema_const(sm, len, "the length of mem()");
+		if (size < 1 || size > 256)
+			error_at(&len->loc, "the length of mem() must be between 1 and 256");
+	}
+	return type_with_fmt(sm->types, type_array(sm->types, &type_u8, size), FMT_MEM);
+}
+
+static struct type *sema_strcmp(struct sema *sm, struct node *n)
+{
+	sema_want_string(sm, call_arg(n, 0), "the first argument of strcmp()");
+	sema_want_string(sm, call_arg(n, 1), "the second argument of strcmp()");
+	return &type_s64;
+}
+
+static struct type *sema_dyn(struct sema *sm, struct node *n)
+{
+	struct node *a = n->call.args;
+	struct type *t = sema_expr(sm, a);
+
+	if (t && (t->fmt != FMT_DATALOC || a->kind != NODE_MEMBER))
+		error_at(&a->loc, "dyn() takes a __data_loc field of a tracepoint, "
+			 "as in dyn(data->filename)");
+	return type_array(sm->types, &type_char, sm->opt->string_size);
+}
+
+/* Aggregations */
+
+static struct type *sema_count(struct sema *sm, struct node *n)
+{
+	(void)sm, (void)n;
+	return &type_u64;
+}
+
+static struct type *sema_sum(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->call.args);
+
+	sema_want_int(sm, n->call.args, "the argument of sum()");
+	return t && !t->is_signed && t->size == 8 ? &type_u64 : &type_s64;
+}
+
+/* min() and max() keep { value, seen }, so that CPUs that saw nothing do not count. */
+
+static struct type *agg_pair(struct sema *sm, struct type *first)
+{
+	struct arena *ka = sm->types;
+	struct type *st = type_new(ka, &(struct type){ .kind = TYPE_STRUCT });
+
+	type_add_field(ka, st, NULL, type_storage(ka, first));
+	type_add_field(ka, st, NULL, &type_u64);
+	type_seal(st);
+	return st;
+}
+
+static struct type *sema_minmax(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->call.args);
+
+	sema_want_int(sm, n->call.args, "the argument");
+	return t ? agg_pair(sm, t) : NULL;
+}
+
+/* Histograms: the argument's bucket index is computed first, then counted. */
+
+static struct type *hist_type(struct sema *sm, struct node *n, unsigned buckets)
+{
+	struct type *t = sema_expr(sm, n->call.args), *h;
+
+	sema_want_int(sm, n->call.args, "the value to count");
+	h = type_array(sm->types, &type_u64, buckets);
+	/* Bucket labels of a time difference are shown in time units. */
+	return t && t->fmt == FMT_TIME ? type_with_fmt(sm->types, h, FMT_TIME) : h;
+}
+
+static struct type *sema_quantize(struct sema *sm, struct node *n)
+{
+	return hist_type(sm, n, LOG2_BUCKETS);
+}
+
+static struct type *sema_lhist(struct sema *sm, struct node *n)
+{
+	int64_t lo = (int64_t)sema_const(sm, call_arg(n, 1), "the low bound of lhist()");
+	int64_t hi = (int64_t)sema_const(sm, call_arg(n, 2), "the high bound of lhist()");
+	int64_t step = (int64_t)sema_const(sm, call_arg(n, 3), "the step of lhist()");
+	struct map *m = sm->agg_map;
+
+	if (step <= 0 || hi <= lo || (hi - lo) % step || (hi - lo) / step > 1000)
+		error_at(&n->loc, "lhist(x, lo, hi, step) needs lo < hi, a step that divides "
+			 "hi - lo, and at most 1000 steps");
+	if (m->lhist[2] && (m->lhist[0] != lo || m->lhist[1] != hi || m->lhist[2] != step))
+		error_at(&n->loc, "'%s' has other lhist() bounds elsewhere", m->name);
+	m->lhist[0] = lo;
+	m->lhist[1] = hi;
+	m->lhist[2] = step;
+	return hist_type(sm, n, (unsigned)((hi - lo) / step) + 2);
+}
+
+/* The probe's context: registers, the tracepoint's record, where it fired. */
+
+static struct type *reg_type(struct sema *sm, bool is_signed)
+{
+	return type_int(sm->target->arch->reg_size, is_signed);
+}
+
+static struct type *sema_arg(struct sema *sm, struct node *n)
+{
+	const struct provider *pv = sm->p->provider;
+
+	if (pv->return_probe)
+		error_at(&n->loc, "%s is not available when a function returns: the argument "
+			 "registers are gone; read it at the function's entry, in a %s",
+			 n->var.name, pv->entry);
+	sm->p->uses_ctx = true;
+	return reg_type(sm, false);
+}
+
+static struct type *sema_retval(struct sema *sm, struct node *n)
+{
+	(void)n;
+	sm->p->uses_ctx = true;
+	return reg_type(sm, true);
+}
+
+/* regs->NAME for every register of the architecture's pt_regs. */
+static struct type *sema_regs(struct sema *sm, struct node *n)
+{
+	const struct arch *a = sm->target->arch;
+	struct type *st;
+	unsigned i;
+
+	(void)n;
+	sm->p->uses_ctx = true;
+	if (sm->regs)
+		return sm->regs;
+	st = type_new(sm->types, &(struct type){ .kind = TYPE_STRUCT, .name = "pt_regs",
+						  .align = a->reg_size });
+	for (i = 0; i < a->nregs; i++) {
+		struct field *f = arena_alloc(sm->types, sizeof(*f)), **tail;
+
+		f->name = a->regs[i].name;
+		f->type = reg_type(sm, false);
+		f->offset = a->regs[i].offset;
+		for (tail = &st->fields; *tail; tail = &(*tail)->next)
+			;
+		*tail = f;
+		st->nfields++;
+		st->size = MAX(st->size, f->offset + a->reg_size);
+	}
+	return sm->regs = type_ptr(sm->types, st, 8, SPACE_CTX);
+}
+
+/*
+ * caller: the probed address, shown as symbol+offset (in a return probe,
+ * the return address); func: the function, shown by name. A uprobe's are
+ * strings fixed when it is compiled.
+ */
+static struct type *sema_where(struct sema *sm, struct node *n)
+{
+	const struct builtin *b = n->var.def;
+	const char *fixed = b->id == BI_FUNC ? sm->p->func : sm->p->caller;
+
+	if (fixed)
+		return type_array(sm->types, &type_char, strlen(fixed) + 1);
+	sm->p->uses_ctx = true;
+	return type_with_fmt(sm->types, reg_type(sm, false), b->id == BI_FUNC ? FMT_KFUNC :
+			     FMT_KSYM);
+}
+
+static struct type *sema_data(struct sema *sm, struct node *n)
+{
+	if (!sm->p->ctx)
+		error_at(&n->loc, "the record of %s is unknown: its format file is not at hand "
+			 "(SONDE_TRACEFS names a copy of the target's tracefs)", sm->p->spec);
+	sm->p->uses_ctx = true;
+	return type_ptr(sm->types, sm->p->ctx, 8, SPACE_CTX);
+}
+
+#define VAR(nm, id, sm) { nm, id, BUILTIN_VAR, .sema = sm }
+#define CTX(nm, id, offer, in, sm) { nm, id, BUILTIN_VAR, .needs = offer, .where = in, .sema = sm }
+#define ARG(n) { "arg" #n, BI_ARG, BUILTIN_VAR, .needs = OFFER_ARGS, .index = n, \
+		 .where = "kprobe and uprobe probes", .sema = sema_arg }
+#define IN_REGS "kprobe, uprobe and profile probes"
+#define FUNC(nm, id, lo, hi, sm) { nm, id, BUILTIN_FUNC, lo, hi, .sema = sm }
+#define AGG(nm, id, lo, hi, sm, shp) { nm, id, BUILTIN_AGG, lo, hi, .sema = sm, .shape = shp }
+
+const struct builtin builtins[] = {
+	VAR("comm", BI_COMM, sema_comm),
+	VAR("execname", BI_COMM, sema_comm),
+	VAR("pid", BI_PID, sema_u32),
+	VAR("kpid", BI_TID, sema_u32),
+	VAR("tid", BI_TID, sema_u32),
+	VAR("uid", BI_UID, sema_u32),
+	VAR("gid", BI_GID, sema_u32),
+	VAR("cpu", BI_CPU, sema_u32),
+	VAR("time", BI_TIME, sema_time),
+	VAR("walltime", BI_WALLTIME, sema_walltime),
+	VAR("stack", BI_STACK, sema_stack),
+
+	ARG(0), ARG(1), ARG(2), ARG(3), ARG(4), ARG(5),
+	ARG(6), ARG(7), ARG(8), ARG(9), ARG(10), ARG(11),
+	CTX("retval", BI_RETVAL, OFFER_RETVAL, "kretprobe and uretprobe probes", sema_retval),
+	CTX("regs", BI_REGS, OFFER_REGS, IN_REGS, sema_regs),
+	CTX("caller", BI_CALLER, OFFER_PC, IN_REGS, sema_where),
+	CTX("func", BI_FUNC, OFFER_PC, IN_REGS, sema_where),
+	CTX("data", BI_DATA, OFFER_DATA, "tracepoint probes", sema_data),
+
+	FUNC("printf", BI_PRINTF, 1, 32, sema_printf),
+	FUNC("print", BI_PRINT, 1, 32, sema_print),
+	FUNC("exit", BI_EXIT, 1, 1, sema_exit),
+	FUNC("str", BI_STR, 1, 2, sema_str),
+	FUNC("strcmp", BI_STRCMP, 2, 2, sema_strcmp),
+	FUNC("dyn", BI_DYN, 1, 1, sema_dyn),
+	FUNC("clear", BI_CLEAR, 1, 1, sema_clear),
+	FUNC("uptr", BI_UPTR, 1, 1, sema_uptr),
+	FUNC("mem", BI_MEM, 1, 2, sema_mem),
+
+	AGG("count", BI_COUNT, 0, 0, sema_count, AGG_SCALAR),
+	AGG("sum", BI_SUM, 1, 1, sema_sum, AGG_SCALAR),
+	AGG("min", BI_MIN, 1, 1, sema_minmax, AGG_MIN),
+	AGG("max", BI_MAX, 1, 1, sema_minmax, AGG_MAX),
+	AGG("avg", BI_AVG, 1, 1, sema_minmax, AGG_AVG),
+	AGG("quantize", BI_QUANTIZE, 1, 1, sema_quantize, AGG_LOG2),
+	AGG("lhist", BI_LHIST, 4, 4, sema_lhist, AGG_LINEAR),
+	{ .name = NULL },
+};

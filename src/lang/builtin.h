@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The signatures of the built-in variables, functions and aggregations:
+ * how sema checks and types them. Their code comes from codegen/, by id.
+ */
+#ifndef SONDE_LANG_BUILTIN_H
+#define SONDE_LANG_BUILTIN_H
+
+#include "lang/ast.h"
+
+enum builtin_kind {
+	BUILTIN_VAR,	/* comm, pid, data, arg0: used without parentheses */
+	BUILTIN_FUNC,	/* printf(), str() */
+	BUILTIN_AGG,	/* count(), quantize(): only as "@map[keys] = f(...)" */
+};
+
+enum builtin_id {
+	/* the current task, the CPU and the clock */
+	BI_COMM, BI_PID, BI_TID, BI_UID, BI_GID, BI_CPU, BI_TIME, BI_WALLTIME, BI_STACK,
+	/* the probe's context, where its provider offers it */
+	BI_ARG, BI_RETVAL, BI_REGS, BI_CALLER, BI_FUNC, BI_DATA,
+	/* functions */
+	BI_PRINTF, BI_PRINT, BI_EXIT, BI_STR, BI_STRCMP, BI_DYN, BI_CLEAR, BI_UPTR, BI_MEM,
+	/* aggregations */
+	BI_COUNT, BI_SUM, BI_MIN, BI_MAX, BI_AVG, BI_QUANTIZE, BI_LHIST,
+	BI_NUM
+};
+
+/* The largest N of argN. */
+#define MAX_ARGS 12
+
+struct sema;
+
+struct builtin {
+	const char *name;
+	enum builtin_id id;
+	enum builtin_kind kind;
+	unsigned char min_args, max_args;
+	unsigned needs;		/* OFFER_* the probe's provider must offer */
+	const char *where;	/* the probes that do, for messages */
+	unsigned index;		/* argN: N */
+	/* Checks the node's arguments and returns its type. */
+	struct type *(*sema)(struct sema *sm, struct node *n);
+	enum agg_shape shape;	/* aggregations: how their values merge and print */
+};
+
+/* The built-in of that name, or NULL. */
+const struct builtin *builtin_find(const char *name);
+
+/* Every built-in, ending with a NULL name: the candidates of "did you mean". */
+extern const struct builtin builtins[];
+
+#endif

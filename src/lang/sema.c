@@ -1,0 +1,599 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Semantic analysis: binds probes to providers and names to built-ins and
+ * maps, infers a static type for every expression, and settles the key and
+ * value types of every map from all its uses in all probes.
+ */
+#include "base/buf.h"
+#include "base/text.h"
+#include "lang/builtin.h"
+#include "lang/provider.h"
+#include "lang/sema.h"
+
+#define MAX_PASSES 16
+
+struct node *call_arg(const struct node *call, unsigned n)
+{
+	struct node *a = call->call.args;
+
+	while (a && n--)
+		a = a->next;
+	return a;
+}
+
+const char *sema_type_name(struct sema *sm, const struct type *t)
+{
+	return type_name(sm->scratch, t);
+}
+
+#define tname sema_type_name
+
+/* Whether the probe's provider offers what the built-in needs. */
+static bool offered(const struct sema *sm, const struct builtin *b)
+{
+	return (sm->p->provider->offers & b->needs) == b->needs;
+}
+
+static struct map *find_map(const struct sema *sm, const char *name)
+{
+	struct map *m;
+
+	for (m = sm->maps; m; m = m->next)
+		if (!strcmp(m->name, name))
+			return m;
+	return NULL;
+}
+
+static noreturn void unknown_name(struct sema *sm, const struct node *n, const char *what,
+				  const char *name, enum builtin_kind kind)
+{
+	const struct builtin *b;
+	struct suggest sg;
+	struct map *m;
+
+	suggest_init(&sg, name);
+	for (b = builtins; b->name; b++)
+		if ((b->kind == kind || (kind == BUILTIN_FUNC && b->kind == BUILTIN_AGG)) &&
+		    offered(sm, b))
+			suggest_offer(&sg, b->name);
+	for (m = sm->maps; kind == BUILTIN_VAR && m; m = m->next)
+		suggest_offer(&sg, m->name);
+	if (suggest_best(&sg))
+		error_at(&n->loc, "unknown %s '%s'; did you mean '%s'?", what, name,
+			 suggest_best(&sg));
+	error_at(&n->loc, "unknown %s '%s' in a %s probe", what, name, sm->p->provider->name);
+}
+
+/* The built-in of that name; an error if this probe's provider lacks it. */
+static const struct builtin *lookup(struct sema *sm, const struct node *n, const char *name)
+{
+	const struct builtin *b = builtin_find(name);
+
+	if (b && !offered(sm, b))
+		error_at(&n->loc, "%s is only available in %s", b->name, b->where);
+	return b;
+}
+
+void sema_want_int(struct sema *sm, struct node *arg, const char *what)
+{
+	struct type *t = sema_expr(sm, arg);
+
+	if (t && t->kind != TYPE_INT && t->kind != TYPE_PTR)
+		error_at(&arg->loc, "%s must be an integer, not %s", what, tname(sm, t));
+}
+
+void sema_want_string(struct sema *sm, struct node *arg, const char *what)
+{
+	struct type *t = sema_expr(sm, arg);
+
+	if (t && !type_is_string(t))
+		error_at(&arg->loc, "%s must be a string, not %s", what, tname(sm, t));
+}
+
+uint64_t sema_const(struct sema *sm, struct node *arg, const char *what)
+{
+	sema_want_int(sm, arg, what);
+	if (arg->kind != NODE_NUM)
+		error_at(&arg->loc, "%s must be a constant", what);
+	return arg->num;
+}
+
+/* Merges a new use of a map into its key or value type. */
+static void unify(struct sema *sm, struct map *m, struct type **slot, struct type *t,
+		  const struct node *at, const char *what)
+{
+	struct type *u;
+
+	if (!t)
+		return;
+	u = type_unify(sm->types, *slot, type_storage(sm->types, t));
+	if (!u)
+		error_at(&at->loc, "%s of map '%s' is %s here, but %s elsewhere", what, m->name,
+			 tname(sm, t), tname(sm, *slot));
+	if (!*slot || !type_equal(*slot, u) || (*slot)->fmt != u->fmt) {
+		*slot = u;
+		sm->changed = true;
+	}
+}
+
+/* The key type of map[k1, k2...]: the key itself, or a tuple of them. */
+static struct type *key_type(struct sema *sm, struct node *n)
+{
+	struct type *tuple, *t;
+	struct node *k;
+
+	if (n->map.nkeys == 1)
+		return sema_expr(sm, n->map.keys);
+	tuple = type_new(sm->types, &(struct type){ .kind = TYPE_STRUCT });
+	for (k = n->map.keys; k; k = k->next) {
+		t = sema_expr(sm, k);
+		if (!t)
+			return NULL;
+		type_add_field(sm->types, tuple, NULL, t);
+	}
+	type_seal(tuple);
+	return tuple;
+}
+
+static void sema_map_key(struct sema *sm, struct node *n)
+{
+	struct map *m = find_map(sm, n->map.name);
+	bool keyless = !n->map.nkeys;
+
+	n->map.map = m;
+	if (m->used && m->keyless != keyless)
+		error_at(&n->loc, "map '%s' is used %s a key elsewhere", m->name,
+			 keyless ? "with" : "without");
+	m->used = true;
+	m->keyless = keyless;
+	if (!keyless)
+		unify(sm, m, &m->key, key_type(sm, n), n, "the key");
+}
+
+struct map *sema_whole_map(struct sema *sm, struct node *n)
+{
+	struct map *m;
+
+	if (n->kind == NODE_MAP && n->map.whole) {
+		n->map.map = find_map(sm, n->map.name);
+		return n->map.map;
+	}
+	if (n->kind != NODE_VAR || builtin_find(n->var.name) || !(m = find_map(sm, n->var.name)))
+		return NULL;
+	n->kind = NODE_MAP;
+	n->map = (typeof(n->map)){ .name = m->name, .agg = m->agg, .whole = true, .map = m };
+	return m;
+}
+
+static struct type *sema_map_read(struct sema *sm, struct node *n)
+{
+	struct map *m;
+
+	if (n->map.whole)
+		error_at(&n->loc, "map '%s' is used as a value: index it (%s[key]), "
+			 "or pass it to print() or clear()", n->map.name, n->map.name);
+	sema_map_key(sm, n);
+	m = n->map.map;
+	if (m->agg)
+		error_at(&n->loc, "aggregation '%s' cannot be read in a probe: its values "
+			 "are kept per CPU; store the value in a plain map instead", m->name);
+	if (!m->value && sm->final)
+		error_at(&n->loc, "map '%s' is read here but never assigned", m->name);
+	return m->value;
+}
+
+/* C's usual arithmetic conversions, with every result widened to 64 bits. */
+static struct type *arith_type(struct sema *sm, struct type *l, struct type *r)
+{
+	bool is_signed = (l->is_signed || l->size < 8) && (r->is_signed || r->size < 8);
+	struct type *t = type_int(8, is_signed);
+
+	/* A time plus or minus a duration is still a time. */
+	if (l->fmt == FMT_TIME || (r->fmt == FMT_TIME && l->fmt == FMT_PLAIN))
+		t = type_with_fmt(sm->types, t, FMT_TIME);
+	return t;
+}
+
+static struct type *sema_binary(struct sema *sm, struct node *n)
+{
+	struct node *ln = n->binary.left, *rn = n->binary.right;
+	struct type *l = sema_expr(sm, ln), *r = sema_expr(sm, rn);
+	enum op op = n->binary.op;
+
+	if (!l || !r)
+		return NULL;
+	if (op >= OP_LAND) {
+		if (!type_is_scalar(l))
+			error_at(&ln->loc, "%s cannot be used as a condition", tname(sm, l));
+		if (!type_is_scalar(r))
+			error_at(&rn->loc, "%s cannot be used as a condition", tname(sm, r));
+		return &type_s64;
+	}
+	if (type_is_string(l) && type_is_string(r) && (op == OP_EQ || op == OP_NE))
+		return &type_s64;
+	if (!type_is_scalar(l) || !type_is_scalar(r)) {
+		struct node *bad = type_is_scalar(l) ? rn : ln;
+
+		error_at(&n->loc, "'%s' cannot be applied to %s%s", op_spelling(op),
+			 tname(sm, bad->type),
+			 type_is_string(bad->type) && op >= OP_EQ ?
+			 " (strings compare with == and != only; use strcmp())" : "");
+	}
+	if (op >= OP_EQ)
+		return &type_s64;
+	if (l->kind == TYPE_PTR && r->kind == TYPE_INT && (op == OP_ADD || op == OP_SUB))
+		return l;
+	if (l->kind == TYPE_PTR && r->kind == TYPE_PTR && op == OP_SUB)
+		return &type_s64;
+	if (l->kind == TYPE_PTR || r->kind == TYPE_PTR)
+		error_at(&n->loc, "'%s' cannot be applied to a pointer", op_spelling(op));
+	return arith_type(sm, l, r);
+}
+
+/*
+ * Folds an operation on constants into one, computed as the eBPF
+ * instructions would compute it at run time: signed division and
+ * remainder wrap (INT64_MIN / -1 is INT64_MIN), where C would trap.
+ */
+static void fold(struct node *n)
+{
+	uint64_t l = n->binary.left->num, r = n->binary.right->num, v;
+	bool s = n->binary.op == OP_SHR ? n->binary.left->type->is_signed : n->type->is_signed;
+	bool neg_l = s && (int64_t)l < 0, neg_r = s && (int64_t)r < 0;
+	uint64_t ml = neg_l ? -l : l, mr = neg_r ? -r : r;	/* magnitudes */
+
+	switch (n->binary.op) {
+	case OP_ADD: v = l + r; break;
+	case OP_SUB: v = l - r; break;
+	case OP_MUL: v = l * r; break;
+	case OP_DIV: v = ml / mr; v = neg_l != neg_r ? -v : v; break;
+	case OP_MOD: v = ml % mr; v = neg_l ? -v : v; break;
+	case OP_AND: v = l & r; break;
+	case OP_OR: v = l | r; break;
+	case OP_XOR: v = l ^ r; break;
+	case OP_SHL: v = l << r; break;
+	case OP_SHR: v = neg_l ? ~(~l >> r) : l >> r; break;
+	default: return;
+	}
+	n->kind = NODE_NUM;
+	n->num = v;
+}
+
+/* Divisors and shift counts the instructions cannot take, known when compiling. */
+static void check_constant_operand(struct node *n)
+{
+	struct node *r = n->binary.right;
+	enum op op = n->binary.op;
+
+	if (r->kind != NODE_NUM)
+		return;
+	if ((op == OP_DIV || op == OP_MOD) && !r->num)
+		error_at(&n->loc, "division by zero");
+	if ((op == OP_SHL || op == OP_SHR) && r->num > 63)
+		error_at(&r->loc, "shift count %lld is out of range: it must be from 0 to 63",
+			 (long long)r->num);
+}
+
+static struct type *sema_unary(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->unary.arg);
+
+	if (!t)
+		return NULL;
+	switch (n->unary.op) {
+	case OP_LNOT:
+		if (!type_is_scalar(t))
+			error_at(&n->loc, "'!' cannot be applied to %s", tname(sm, t));
+		return &type_s64;
+	case OP_DEREF:
+		if (t->kind != TYPE_PTR || t->base->kind == TYPE_VOID)
+			error_at(&n->loc, "only a typed pointer can be dereferenced, not %s",
+				 tname(sm, t));
+		return t->base;
+	default:
+		if (t->kind != TYPE_INT)
+			error_at(&n->loc, "'%s' cannot be applied to %s", op_spelling(n->unary.op),
+				 tname(sm, t));
+		if (n->unary.arg->kind == NODE_NUM) {
+			uint64_t v = n->unary.arg->num;
+
+			n->kind = NODE_NUM;
+			n->num = n->unary.op == OP_NEG ? -v : ~v;
+			return &type_s64;
+		}
+		return type_int(8, t->is_signed || t->size < 8);
+	}
+}
+
+static struct type *sema_member(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->member.obj), *st;
+	const struct field *f;
+	struct buf names = { 0 };
+
+	if (!t)
+		return NULL;
+	st = n->member.arrow && t->kind == TYPE_PTR ? t->base : t;
+	if (n->member.arrow != (t->kind == TYPE_PTR) || st->kind != TYPE_STRUCT)
+		error_at(&n->loc, "'%s' needs %s, not %s", n->member.arrow ? "->" : ".",
+			 n->member.arrow ? "a pointer to a struct" : "a struct", tname(sm, t));
+	f = type_field(st, n->member.name);
+	if (!f) {
+		for (f = st->fields; f; f = f->next)
+			buf_printf(&names, "%s%s", names.len ? ", " : "", f->name);
+		if (!strncmp(n->member.name, "common_", 7))
+			error_at(&n->loc, "the common fields of a tracepoint record are hidden from "
+				 "BPF programs; use pid, tid or comm instead");
+		error_at(&n->loc, "%s has no field '%s'; its fields are: %s", tname(sm, st),
+			 n->member.name, names.data ? names.data : "(none)");
+	}
+	n->member.field = f;
+	if (t->kind == TYPE_PTR && t->space == SPACE_CTX)
+		sm->p->uses_ctx = true;
+	return f->type;
+}
+
+static struct type *sema_index(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->index.obj);
+
+	sema_want_int(sm, n->index.index, "an index");
+	if (!t)
+		return NULL;
+	if (t->kind != TYPE_ARRAY && t->kind != TYPE_PTR)
+		error_at(&n->loc, "%s cannot be indexed", tname(sm, t));
+	if (t->kind == TYPE_ARRAY) {
+		uint64_t i = sema_const(sm, n->index.index, "an array index");
+
+		if (i >= t->len)
+			error_at(&n->index.index->loc, "index %llu is past the end of %s",
+				 (unsigned long long)i, tname(sm, t));
+	}
+	if (t->kind == TYPE_PTR && t->space == SPACE_CTX)
+		sm->p->uses_ctx = true;
+	return t->base;
+}
+
+static void check_arity(const struct node *n, const struct builtin *b)
+{
+	if (n->call.nargs >= b->min_args && n->call.nargs <= b->max_args)
+		return;
+	if (b->min_args == b->max_args)
+		error_at(&n->loc, "%s() takes %u argument%s, not %u", b->name, b->min_args,
+			 b->min_args == 1 ? "" : "s", n->call.nargs);
+	error_at(&n->loc, "%s() takes %u to %u arguments, not %u", b->name,
+		 b->min_args, b->max_args, n->call.nargs);
+}
+
+static struct type *sema_call(struct sema *sm, struct node *n)
+{
+	const struct builtin *b = lookup(sm, n, n->call.name);
+
+	if (!b)
+		unknown_name(sm, n, "function", n->call.name, BUILTIN_FUNC);
+	if (b->kind == BUILTIN_VAR)
+		error_at(&n->loc, "'%s' is a variable, not a function: write it without "
+			 "parentheses", b->name);
+	if (b->kind == BUILTIN_AGG)
+		error_at(&n->loc, "%s() is an aggregation: assign it to an @map, as in "
+			 "@[comm] = %s(...)", b->name, b->name);
+	check_arity(n, b);
+	n->call.def = b;
+	return b->sema(sm, n);
+}
+
+static struct type *sema_ternary(struct sema *sm, struct node *n)
+{
+	struct type *c = sema_expr(sm, n->cond.cond);
+	struct type *a = sema_expr(sm, n->cond.then), *b = sema_expr(sm, n->cond.els), *u;
+
+	if (c && !type_is_scalar(c))
+		error_at(&n->cond.cond->loc, "%s cannot be used as a condition", tname(sm, c));
+	if (!a || !b)
+		return NULL;
+	u = type_unify(sm->types, type_storage(sm->types, a), type_storage(sm->types, b));
+	if (!u)
+		error_at(&n->loc, "the two results of '?:' have different types: %s and %s",
+			 tname(sm, a), tname(sm, b));
+	return u;
+}
+
+struct type *sema_expr(struct sema *sm, struct node *n)
+{
+	const struct builtin *b;
+	struct type *t = NULL;
+
+	switch (n->kind) {
+	case NODE_NUM:
+		/* A folded constant keeps the type of the expression it replaced. */
+		t = n->type ? n->type : n->num > INT64_MAX ? &type_u64 : &type_s64;
+		break;
+	case NODE_STR:
+		t = type_array(sm->types, &type_char, n->str.len + 1);
+		break;
+	case NODE_VAR:
+		b = lookup(sm, n, n->var.name);
+		if (!b || b->kind != BUILTIN_VAR) {
+			if (sema_whole_map(sm, n))
+				return sema_map_read(sm, n);
+			if (b)
+				error_at(&n->loc, "'%s' is a function: call it as %s(...)",
+					 b->name, b->name);
+			unknown_name(sm, n, "variable", n->var.name, BUILTIN_VAR);
+		}
+		n->var.def = b;
+		t = b->sema(sm, n);
+		break;
+	case NODE_MAP:
+		t = sema_map_read(sm, n);
+		break;
+	case NODE_CALL:
+		t = sema_call(sm, n);
+		break;
+	case NODE_UNARY:
+		t = sema_unary(sm, n);
+		break;
+	case NODE_BINARY:
+		t = sema_binary(sm, n);
+		if (t && t->kind == TYPE_INT)
+			check_constant_operand(n);
+		if (t && n->binary.left->kind == NODE_NUM && n->binary.right->kind == NODE_NUM) {
+			n->type = t;
+			fold(n);
+		}
+		break;
+	case NODE_TERNARY:
+		t = sema_ternary(sm, n);
+		break;
+	case NODE_MEMBER:
+		t = sema_member(sm, n);
+		break;
+	case NODE_INDEX:
+		t = sema_index(sm, n);
+		break;
+	default:
+		error_at(&n->loc, "a statement cannot be used as a value");
+	}
+	n->type = t;
+	return t;
+}
+
+static void sema_assign(struct sema *sm, struct node *n)
+{
+	struct node *target = n->assign.target, *value = n->assign.value;
+	const struct builtin *agg = NULL;
+	struct map *m;
+	struct type *t;
+
+	sema_map_key(sm, target);
+	m = target->map.map;
+	if (value->kind == NODE_CALL) {
+		agg = lookup(sm, value, value->call.name);
+		if (agg && agg->kind != BUILTIN_AGG)
+			agg = NULL;
+	}
+	if (!m->agg) {
+		if (agg)
+			error_at(&value->loc, "%s() needs an aggregation: name the map with an @, "
+				 "as in @%s[...] = %s(...)", agg->name, m->name, agg->name);
+		t = sema_expr(sm, value);
+		if (t && t->kind == TYPE_VOID)
+			error_at(&value->loc, "%s() returns no value", value->call.name);
+		if (n->assign.op != OP_NONE) {
+			sema_want_int(sm, value, "the right side");
+			if (m->value && m->value->kind != TYPE_INT)
+				error_at(&n->loc, "'%s=' needs an integer map; '%s' holds %s",
+					 op_spelling(n->assign.op), m->name, tname(sm, m->value));
+		}
+		unify(sm, m, &m->value, t, value, "the value");
+		return;
+	}
+
+	if (!agg)
+		error_at(&value->loc, "an aggregation such as '%s' can only be assigned "
+			 "count(), sum()... (or use a map name without @)", m->name);
+	if (n->assign.op != OP_NONE)
+		error_at(&n->loc, "aggregations are updated with '=', as in %s[...] = %s(...)",
+			 m->name, agg->name);
+	if (m->aggfn && m->aggfn != agg)
+		error_at(&value->loc, "'%s' aggregates with %s() elsewhere; it cannot also "
+			 "use %s()", m->name, m->aggfn->name, agg->name);
+	m->aggfn = agg;
+	check_arity(value, agg);
+	value->call.def = agg;
+	sm->agg_map = m;
+	t = agg->sema(sm, value);
+	value->type = t;
+	unify(sm, m, &m->value, t, value, "the value");
+}
+
+static void sema_stmt(struct sema *sm, struct node *n)
+{
+	struct node *c;
+	struct type *t;
+
+	switch (n->kind) {
+	case NODE_BLOCK:
+		for (c = n->block.stmts; c; c = c->next)
+			sema_stmt(sm, c);
+		break;
+	case NODE_IF:
+		t = sema_expr(sm, n->cond.cond);
+		if (t && !type_is_scalar(t))
+			error_at(&n->cond.cond->loc, "%s cannot be used as a condition",
+				 tname(sm, t));
+		sema_stmt(sm, n->cond.then);
+		if (n->cond.els)
+			sema_stmt(sm, n->cond.els);
+		break;
+	case NODE_RETURN:
+		break;
+	case NODE_DELETE:
+		sema_map_key(sm, n->del.map);
+		break;
+	case NODE_ASSIGN:
+		sema_assign(sm, n);
+		break;
+	default:
+		sema_expr(sm, n);
+		break;
+	}
+}
+
+static void sema_body(struct sema *sm, struct probe *p)
+{
+	struct type *t;
+
+	sm->p = p;
+	p->uses_ctx = false;
+	p->comm_uses = 0;
+	if (p->pred) {
+		t = sema_expr(sm, p->pred);
+		if (t && !type_is_scalar(t))
+			error_at(&p->pred->loc, "a predicate must be an integer or a pointer, "
+				 "not %s", tname(sm, t));
+	}
+	sema_stmt(sm, p->body);
+}
+
+/* A map a probe names, as a symbol, in the order the script first names them. */
+static void declare_map(struct node *n, void *ctx)
+{
+	struct sema *sm = ctx;
+	struct map *m, **tail;
+
+	if (n->kind != NODE_MAP || find_map(sm, n->map.name))
+		return;
+	m = arena_alloc(sm->types, sizeof(*m));
+	m->name = n->map.name;
+	m->loc = n->loc;
+	m->loc.len = strlen(m->name);
+	m->agg = n->map.agg;
+	m->index = -1;
+	for (tail = &sm->maps; *tail; tail = &(*tail)->next)
+		;
+	*tail = m;
+}
+
+void sema_program(struct sema *sm)
+{
+	struct probe *p;
+	struct map *m;
+	unsigned pass;
+
+	for (p = sm->probes; p; p = p->next) {
+		ast_walk(p->pred, declare_map, sm);
+		ast_walk(p->body, declare_map, sm);
+	}
+	for (pass = 0; pass == 0 || (sm->changed && pass < MAX_PASSES); pass++) {
+		sm->changed = false;
+		for (p = sm->probes; p; p = p->next)
+			sema_body(sm, p);
+	}
+	for (m = sm->maps; m; m = m->next)
+		if (!m->used || !m->value)
+			error_at(&m->loc, "map '%s' is never assigned a value", m->name);
+	sm->final = true;
+	for (p = sm->probes; p; p = p->next)
+		sema_body(sm, p);
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Semantic analysis: binds names to built-ins and maps, infers a static
+ * type for every expression, and settles the key and value types of every
+ * map from all its uses in all probes.
+ */
+#ifndef SONDE_LANG_SEMA_H
+#define SONDE_LANG_SEMA_H
+
+#include "base/options.h"
+#include "lang/ast.h"
+#include "target/target.h"
+
+/* A map of the script, typed from all its uses. */
+struct map {
+	const char *name;
+	struct loc loc;			/* first mention */
+	bool agg;			/* @name: updated by aggregation functions only */
+	struct type *key, *value;	/* storage types; no key: a single value */
+	const struct builtin *aggfn;	/* the aggregation function of an @map */
+	bool used, keyless;		/* element uses seen, all without a key */
+	int64_t lhist[3];		/* lo, hi and step of an lhist() */
+	int index;			/* in the plan, once laid out */
+	struct map *next;
+};
+
+struct sema {
+	struct arena *types;		/* types live on in the plan */
+	struct arena *scratch;		/* messages */
+	const struct target *target;
+	const struct options *opt;
+	struct probe *probes;
+	struct map *maps;
+
+	struct probe *p;		/* the probe being typed */
+	/*
+	 * Map types are inferred from every use in every probe, so probes are
+	 * typed repeatedly until the maps stop changing. Only the final pass
+	 * over a probe reports what is still unknown.
+	 */
+	bool final;
+	bool changed;
+	struct map *agg_map;		/* the map an aggregation being typed updates */
+	struct type *regs;		/* struct pt_regs *, built when first used */
+};
+
+/* Types every probe; the maps end up in sm->maps. */
+void sema_program(struct sema *sm);
+
+/* For the built-ins' checks: */
+
+/* Types an expression; NULL only before the final pass (unknown yet). */
+struct type *sema_expr(struct sema *sm, struct node *n);
+/* Checks an argument is an integer/string (NULL type: unknown, accepted). */
+void sema_want_int(struct sema *sm, struct node *arg, const char *what);
+void sema_want_string(struct sema *sm, struct node *arg, const char *what);
+/* The value of an argument that must be a compile-time constant. */
+uint64_t sema_const(struct sema *sm, struct node *arg, const char *what);
+/* If n names a whole map, as in print(m) or clear(@), binds it and returns it. */
+struct map *sema_whole_map(struct sema *sm, struct node *n);
+/* "u64", "char[16]"... */
+const char *sema_type_name(struct sema *sm, const struct type *t);
+
+/* The n-th argument of a call (0-based), or NULL. */
+struct node *call_arg(const struct node *call, unsigned n);
+
+#endif

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The plan: what the compiler hands the runtime. Programs, with their
+ * instructions and where they attach; maps; the records programs send.
+ * Nothing in it points into the compiler's trees: it has an arena of its
+ * own, and the runtime reads nothing else.
+ */
+#ifndef SONDE_PLAN_H
+#define SONDE_PLAN_H
+
+#include "bpf/insn.h"
+#include "lang/type.h"
+
+enum map_kind {
+	MAP_PLAIN,	/* name[key]: shared by all probes */
+	MAP_AGG,	/* @name[key]: a copy per CPU, merged by user space */
+	MAP_EVENTS,	/* the perf event array programs send records through */
+	MAP_LOST,	/* per CPU: the records the rings had no room for */
+	MAP_STACKS,	/* stack traces, by id */
+	MAP_ZERO,	/* zeroes: the first value of a large aggregation's element */
+};
+
+/* Frames kept of each kernel stack. */
+#define STACK_DEPTH 32
+
+struct plan_map {
+	const char *name;
+	enum map_kind kind;
+	enum agg_shape shape;		/* MAP_AGG */
+	struct type *key, *value;
+	bool keyless;			/* a single value, at index 0 */
+	int64_t lhist[3];		/* lo, hi and step of an lhist() */
+	unsigned bpf_type;
+	unsigned max_entries;		/* 0: one per possible CPU, counted at load */
+};
+
+enum event_kind {
+	EVENT_PRINTF,
+	EVENT_PRINT,
+	EVENT_EXIT,
+	EVENT_PRINT_MAP,
+	EVENT_CLEAR_MAP,
+};
+
+/* The layout of one kind of record a program sends to user space. */
+struct plan_event {
+	enum event_kind kind;
+	const char *fmt;	/* printf's format */
+	struct type *args;	/* the record's payload, after its u64 id */
+	int map;		/* print(map), clear(map): the map's index */
+};
+
+enum attach_kind {
+	ATTACH_BEGIN,		/* run once by sonde before the others attach */
+	ATTACH_END,		/* and once after they detach */
+	ATTACH_TRACEPOINT,	/* a tracepoint's perf event */
+	ATTACH_PERF,		/* a software perf event: interval and profile */
+	ATTACH_KPROBE,		/* kprobe or kretprobe events on kernel functions */
+	ATTACH_UPROBE,		/* uprobe or uretprobe events in a file */
+};
+
+#define ATTACH_EVERY_CPU (-1)	/* one event on each online CPU */
+#define ATTACH_FIRST_CPU (-2)	/* one event, on the first online CPU */
+
+struct attach_point {
+	const char *name;	/* kprobe: symbol, or NULL for an address; uprobe: file */
+	uint64_t offset;	/* kprobe: from the symbol, or the address; uprobe: in the file */
+};
+
+/* Where a program attaches: what the runtime opens for it. */
+struct attach {
+	enum attach_kind kind;
+	const char *event;		/* tracepoint: "subsystem/event" */
+	unsigned perf_type;		/* perf: PERF_TYPE_SOFTWARE... */
+	uint64_t perf_config;
+	uint64_t period;		/* perf: events between samples, or hertz with freq */
+	bool freq;
+	int cpu;			/* perf: ATTACH_*_CPU, or one CPU */
+	bool retprobe;			/* kprobe, uprobe: at the function's return */
+	bool glob;			/* kprobe: skip the points that cannot be probed */
+	struct attach_point *points;
+	unsigned npoints;
+};
+
+/* A kernel symbol whose address a 64-bit load takes, filled in at load time. */
+struct plan_reloc {
+	unsigned insn;
+	const char *ksym;
+};
+
+struct plan_prog {
+	const char *name;		/* the probe's spec, for messages */
+	unsigned prog_type;
+	struct bpf_insn *insns;		/* map loads hold the map's index until loaded */
+	unsigned ninsns;
+	struct plan_reloc *relocs;
+	unsigned nrelocs;
+	struct attach attach;
+};
+
+struct plan {
+	struct arena arena;		/* names, types, attach points */
+	struct plan_map *maps;
+	unsigned nmaps;
+	struct plan_event *events;
+	unsigned nevents;
+	struct plan_prog *progs;
+	unsigned nprogs;
+	int events_map, lost_map, stacks_map, zero_map;	/* indices, or -1 */
+};
+
+void plan_init(struct plan *pl);
+void plan_free(struct plan *pl);
+/* Appends a map, an event, a program; returns its index. */
+int plan_add_map(struct plan *pl, const struct plan_map *m);
+int plan_add_event(struct plan *pl, const struct plan_event *ev);
+struct plan_prog *plan_add_prog(struct plan *pl);
+
+/* "-S": every program's instructions, maps and symbols by name. */
+void plan_dump(const struct plan *pl, FILE *out);
+
+#endif

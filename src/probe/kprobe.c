@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kprobe:SYMBOL[+OFFSET], kprobe:0xADDRESS, kprobe:GLOB and kretprobe:...
+ * A glob expands to every kernel function it matches, one program
+ * attached at each; a function that cannot be probed is skipped.
+ */
+#include <stdlib.h>
+
+#include "base/file.h"
+#include "base/text.h"
+#include "probe/probe.h"
+
+/*
+ * The function names of a file, available_filter_functions ("name
+ * [module]") or /proc/kallsyms (its text symbols), as one buffer of
+ * NUL-separated names; NULL if it cannot be read.
+ */
+static char *function_names(const char *path, bool kallsyms, size_t *count)
+{
+	char *text = read_file(path, NULL), *line, *next, *out;
+
+	*count = 0;
+	if (!text)
+		return NULL;
+	/* Each name moves to the front, over lines already read. */
+	for (out = text, line = text; *line; line = next) {
+		char *name = line;
+		size_t len;
+
+		next = line + strcspn(line, "\n");
+		next += *next == '\n';
+		if (kallsyms) {
+			/* "ffffffff81000000 T name [module]": text symbols only */
+			char *type = memchr(line, ' ', next - line);
+
+			if (!type || !type[1] || !strchr("tTwW", type[1]) || type[2] != ' ')
+				continue;
+			name = type + 3;
+		}
+		/* "name [module]" */
+		len = strcspn(name, " \t\n");
+		memmove(out, name, len);
+		out[len] = '\0';
+		out += len + 1;
+		(*count)++;
+	}
+	*out = '\0';
+	return text;
+}
+
+/*
+ * The kernel's functions: the traceable ones of the target's tracefs, or
+ * on the running kernel every text symbol of kallsyms; NULL if neither.
+ */
+static char *kernel_functions(const struct target *t, size_t *count)
+{
+	const char *root = target_tracefs(t);
+	char path[512], *names = NULL;
+
+	*count = 0;
+	if (root) {
+		snprintf(path, sizeof(path), "%s/available_filter_functions", root);
+		names = function_names(path, false, count);
+	}
+	if (!names && t->host)
+		names = function_names("/proc/kallsyms", true, count);
+	return names;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static noreturn void unknown_function(struct probe *p, const char *sym, const char *names,
+				      size_t count)
+{
+	struct suggest sg;
+	size_t i;
+
+	suggest_init(&sg, sym);
+	for (i = 0; i < count; i++, names += strlen(names) + 1)
+		suggest_offer(&sg, names);
+	if (suggest_best(&sg))
+		error_at(&p->loc, "the kernel has no function '%s'; did you mean '%s'?", sym,
+			 suggest_best(&sg));
+	error_at(&p->loc, "the kernel has no function '%s' (see /proc/kallsyms)", sym);
+}
+
+/* The functions a glob matches, each once though a name may be listed for several. */
+static void add_matches(struct resolver *r, struct attach *at, const char *glob,
+			uint64_t off, const char *names, size_t count)
+{
+	const char **matches = xmalloc((count + 1) * sizeof(*matches));
+	size_t i, n = 0;
+
+	for (i = 0; i < count; i++, names += strlen(names) + 1)
+		if (glob_match(glob, names))
+			matches[n++] = names;
+	if (n)
+		qsort(matches, n, sizeof(*matches), by_name);
+	at->points = arena_alloc(r->keep, (n ? n : 1) * sizeof(*at->points));
+	for (i = 0; i < n; i++)
+		if (!i || strcmp(matches[i], matches[i - 1]))
+			at->points[at->npoints++] = (struct attach_point){
+				arena_strdup(r->keep, matches[i]), off };
+	free(matches);
+}
+
+static void kprobe_resolve(struct resolver *r, struct probe *p)
+{
+	struct attach *at = probe_attach(r, p, ATTACH_KPROBE);
+	char *sym = arena_strdup(r->scratch, p->target), *plus, *end, *names, *name;
+	uint64_t off = 0;
+	size_t count, i;
+
+	at->retprobe = p->provider->return_probe;
+	if (!strncmp(sym, "0x", 2)) {
+		off = strtoull(sym, &end, 16);
+		if (*end || !off)
+			error_at(&p->loc, "'%s' is not an address", sym);
+		at->points = arena_alloc(r->keep, sizeof(*at->points));
+		at->points[at->npoints++] = (struct attach_point){ NULL, off };
+		return;
+	}
+	plus = strchr(sym, '+');
+	if (plus) {
+		*plus = '\0';
+		off = strtoull(plus + 1, &end, 0);
+		if (*end || plus[1] == '\0')
+			error_at(&p->loc, "'%s' is not an offset, as in kprobe:vfs_read+4", plus + 1);
+		if (at->retprobe)
+			error_at(&p->loc, "a kretprobe goes on a function, not on function+offset");
+	}
+	at->glob = has_glob(sym);
+	names = kernel_functions(r->target, &count);
+	if (at->glob) {
+		if (!names)
+			error_at(&p->loc, "a kprobe glob needs the list of the target's functions: "
+				 "set SONDE_TRACEFS to a copy of its tracefs");
+		add_matches(r, at, sym, off, names, count);
+		if (!at->npoints)
+			error_at(&p->loc, "no kernel function matches '%s'", sym);
+	} else {
+		for (i = 0, name = names; i < count && strcmp(name, sym); i++)
+			name += strlen(name) + 1;
+		if (names && i == count)
+			unknown_function(p, sym, names, count);
+		at->points = arena_alloc(r->keep, sizeof(*at->points));
+		at->points[at->npoints++] = (struct attach_point){ arena_strdup(r->keep, sym), off };
+	}
+	free(names);
+}
+
+const struct provider provider_kprobe = {
+	.name = "kprobe", .alias = "k", .prog_type = BPF_PROG_TYPE_KPROBE, .when = WHEN_EVENT,
+	.offers = OFFER_ARGS | OFFER_REGS | OFFER_PC, .pc_skew = true, .space = SPACE_ANY,
+	.resolve = kprobe_resolve,
+};
+
+const struct provider provider_kretprobe = {
+	.name = "kretprobe", .alias = "kr", .prog_type = BPF_PROG_TYPE_KPROBE, .when = WHEN_EVENT,
+	.offers = OFFER_ARGS | OFFER_RETVAL | OFFER_REGS | OFFER_PC, .return_probe = true,
+	.entry = "kprobe", .space = SPACE_ANY, .resolve = kprobe_resolve,
+};

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The tracepoint provider: tracepoint:subsystem/event, with its record as "data". */
+#include <errno.h>
+#include <unistd.h>
+
+#include "base/text.h"
+#include "kernel/tracefs.h"
+#include "probe/probe.h"
+
+static noreturn void unknown_tracepoint(struct probe *p, const char *root, char *event, char *sep)
+{
+	char dir[512];
+	struct suggest sg;
+
+	*sep = '\0';
+	snprintf(dir, sizeof(dir), "%s/events/%s", root, event);
+	suggest_init(&sg, sep + 1);
+	if (suggest_dir(&sg, dir) && suggest_best(&sg))
+		error_at(&p->loc, "unknown tracepoint '%s/%s'; did you mean '%s/%s'?", event,
+			 sep + 1, event, suggest_best(&sg));
+	if (access(dir, F_OK) == 0)
+		error_at(&p->loc, "unknown tracepoint '%s/%s': subsystem '%s' has no such event "
+			 "(see %s)", event, sep + 1, event, dir);
+	snprintf(dir, sizeof(dir), "%s/events", root);
+	suggest_init(&sg, event);
+	suggest_dir(&sg, dir);
+	error_at(&p->loc, "unknown tracepoint '%s/%s': there is no subsystem '%s'%s%s%s", event,
+		 sep + 1, event, suggest_best(&sg) ? "; did you mean '" : "",
+		 suggest_best(&sg) ? suggest_best(&sg) : "", suggest_best(&sg) ? "'?" : "");
+}
+
+/* The type of a record's field, from what its format file declares. */
+static struct type *field_type(struct arena *a, const struct tracefs_field *f, bool user)
+{
+	unsigned esize = f->array_len ? f->size / f->array_len : 0;
+
+	if (f->is_dataloc)
+		return type_with_fmt(a, &type_u32, FMT_DATALOC);
+	if (f->is_pointer)
+		return type_ptr(a, f->is_char ? &type_char : &type_void, f->size,
+				user ? SPACE_USER : SPACE_KERNEL);
+	if (f->array_len && f->size % f->array_len == 0 &&
+	    (esize == 1 || esize == 2 || esize == 4 || esize == 8))
+		return type_array(a, esize == 1 && f->is_char ? &type_char :
+				  type_int(esize, f->is_signed), f->array_len);
+	if (f->size == 1 || f->size == 2 || f->size == 4 || f->size == 8)
+		return type_int(f->size, f->is_signed);
+	return type_with_fmt(a, type_array(a, &type_u8, f->size), FMT_MEM);
+}
+
+/* The record as a struct, named after the event. */
+static struct type *record_type(struct arena *a, const char *event,
+				const struct tracefs_format *fmt)
+{
+	struct type *st = type_new(a, &(struct type){ .kind = TYPE_STRUCT, .align = 1 });
+	/* Syscall tracepoints carry user pointers: str(data->filename) reads user memory. */
+	bool user = !strncmp(event, "syscalls/", 9);
+	struct field **tail = &st->fields;
+	unsigned i;
+
+	st->name = arena_strdup(a, strchr(event, '/') + 1);
+	st->size = fmt->size;
+	for (i = 0; i < fmt->nfields; i++) {
+		struct field *f = arena_alloc(a, sizeof(*f));
+
+		f->name = arena_strdup(a, fmt->fields[i].name);
+		f->type = field_type(a, &fmt->fields[i], user);
+		f->offset = fmt->fields[i].offset;
+		LIST_APPEND(tail, f);
+		st->nfields++;
+	}
+	return st;
+}
+
+static void tracepoint_resolve(struct resolver *r, struct probe *p)
+{
+	struct attach *at = probe_attach(r, p, ATTACH_TRACEPOINT);
+	char *event = arena_strdup(r->scratch, p->target), *sep = strpbrk(event, "/:");
+	const char *root = target_tracefs(r->target);
+	struct tracefs_format fmt;
+
+	/* ply writes subsystem/event; bpftrace subsystem:event. */
+	if (!sep || !sep[1] || strpbrk(sep + 1, "/:"))
+		error_at(&p->loc, "a tracepoint is named subsystem/event, as in "
+			 "tracepoint:sched/sched_switch");
+	*sep = '/';
+	at->event = arena_strdup(r->keep, event);
+	if (!root && !r->target->host)
+		return;	/* compiling for a board: its record is unknown until data is used */
+	if (!root)
+		error_at(&p->loc, "cannot find or mount tracefs at /sys/kernel/tracing: %s; "
+			 "the kernel needs CONFIG_TRACING, and sonde needs root", strerror(errno));
+	if (!tracefs_format(r->scratch, root, event, &fmt)) {
+		if (errno == ENOENT)
+			unknown_tracepoint(p, root, event, sep);
+		error_at(&p->loc, "cannot read the format of tracepoint '%s': %s", event,
+			 strerror(errno));
+	}
+	p->ctx = record_type(r->keep, event, &fmt);
+}
+
+const struct provider provider_tracepoint = {
+	.name = "tracepoint",
+	.alias = "t",
+	.prog_type = BPF_PROG_TYPE_TRACEPOINT,
+	.when = WHEN_EVENT,
+	.offers = OFFER_DATA,
+	.ctx_first = 8,		/* BPF sees a pointer to the registers there */
+	.resolve = tracepoint_resolve,
+};

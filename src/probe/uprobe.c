@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * uprobe:PATH:SYMBOL[+OFFSET], uprobe:PATH:0xADDRESS, uprobe:PATH:GLOB and
+ * uretprobe:... PATH is a file, a program on $PATH or a library name such
+ * as libc. Each function gets its own probe, so that its name is known
+ * when the program is compiled: caller and func are constants.
+ */
+#include <dirent.h>
+#include <elf.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/file.h"
+#include "base/text.h"
+#include "kernel/elf.h"
+#include "probe/probe.h"
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/*
+ * Calls fn(path, ctx) for the entries of a directory whose names match a
+ * pattern, until fn returns true; returns whether it did.
+ */
+static bool each_match(const char *dir, const char *pattern,
+		       bool (*fn)(const char *path, void *ctx), void *ctx)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	bool done = false;
+
+	while (d && !done && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || !glob_match(pattern, de->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		done = fn(path, ctx);
+	}
+	if (d)
+		closedir(d);
+	return done;
+}
+
+static bool add_conf_dirs(const char *conf, void *ctx);
+
+/* "include /etc/ld.so.conf.d/(*).conf" */
+static void include_confs(const char *pattern, struct buf *dirs)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(pattern, '/');
+
+	if (!slash)
+		return;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - pattern), pattern);
+	each_match(dir, slash + 1, add_conf_dirs, dirs);
+}
+
+/* Where the dynamic linker looks: the directories ld.so.conf lists. */
+static bool add_conf_dirs(const char *conf, void *ctx)
+{
+	char *text = read_file(conf, NULL), *line, *save = NULL;
+	struct buf *dirs = ctx;
+
+	for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		line += strspn(line, " \t");
+		if (!strncmp(line, "include", 7) && (line[7] == ' ' || line[7] == '\t'))
+			include_confs(line + 8 + strspn(line + 8, " \t"), dirs);
+		else if (line[0] == '/')
+			buf_printf(dirs, "%s%c", line, 0);
+	}
+	free(text);
+	return false;
+}
+
+struct library {
+	const struct arch *arch;
+	char *path;
+};
+
+static bool accept_library(const char *path, void *ctx)
+{
+	struct library *lib = ctx;
+
+	if (!is_file(path) || !elf_is_for(path, lib->arch))
+		return false;
+	snprintf(lib->path, PATH_MAX, "%s", path);
+	return true;
+}
+
+/*
+ * A library by name ("libc", "libc.so.6") in the library directories: the
+ * exact file, else a versioned one (libc.so is often a linker script).
+ */
+static bool find_library(const char *name, const struct arch *a, char *out)
+{
+	static const char defaults[] = "/lib\0/usr/lib\0/lib64\0/usr/lib64\0/usr/local/lib\0";
+	static const char *const patterns[] = { "%s", "%s.so.*", "%s.so" };
+	struct buf dirs = { 0 };
+	struct library lib = { a, out };
+	char pattern[NAME_MAX + 8];
+	const char *dir;
+	bool found = false;
+	size_t i;
+
+	add_conf_dirs("/etc/ld.so.conf", &dirs);
+	buf_add(&dirs, defaults, sizeof(defaults));
+	for (dir = dirs.data; *dir && !found; dir += strlen(dir) + 1) {
+		for (i = 0; i < ARRAY_SIZE(patterns) && !found; i++) {
+			snprintf(pattern, sizeof(pattern), patterns[i], name);
+			found = each_match(dir, pattern, accept_library, &lib);
+		}
+	}
+	buf_free(&dirs);
+	return found;
+}
+
+/* A path as given, a program on $PATH, or a library; made absolute for the kernel. */
+static bool find_binary(const char *name, const struct arch *a, char *out)
+{
+	char candidate[PATH_MAX];
+	const char *path = getenv("PATH"), *dir;
+
+	if (strchr(name, '/'))
+		return is_file(name) && realpath(name, out);
+	for (dir = path ? path : "/usr/sbin:/usr/bin:/sbin:/bin"; *dir;) {
+		size_t len = strcspn(dir, ":");
+
+		snprintf(candidate, sizeof(candidate), "%.*s/%s", (int)len, dir, name);
+		if (is_file(candidate) && access(candidate, X_OK) == 0)
+			return realpath(candidate, out) != NULL;
+		dir += len + (dir[len] == ':');
+	}
+	return find_library(name, a, candidate) && realpath(candidate, out);
+}
+
+static noreturn void unknown_symbol(struct probe *p, const struct elf *e, const char *sym,
+				    const char *path)
+{
+	struct suggest sg;
+	size_t i;
+
+	suggest_init(&sg, sym);
+	for (i = 0; i < e->nsyms; i++)
+		suggest_offer(&sg, e->syms[i].name);
+	if (suggest_best(&sg))
+		error_at(&p->loc, "%s has no function '%s'; did you mean '%s'?", path, sym,
+			 suggest_best(&sg));
+	error_at(&p->loc, "%s has no function '%s'%s", path, sym,
+		 e->nsyms ? "" : " (it has no symbols at all)");
+}
+
+/* The function containing an address, for caller and func of uprobe:PATH:0xADDR. */
+static const struct elf_sym *containing(const struct elf *e, uint64_t addr)
+{
+	const struct elf_sym *best = NULL;
+	size_t i;
+
+	for (i = 0; i < e->nsyms; i++)
+		if (e->syms[i].addr <= addr && (!best || e->syms[i].addr > best->addr))
+			best = &e->syms[i];
+	return best;
+}
+
+/* One more probe after p, on another function matched by p's glob. */
+static void clone_for(struct resolver *r, struct probe *p, const char *path, const char *sym)
+{
+	struct probe *c = arena_memdup(r->scratch, p, sizeof(*p));
+
+	c->spec = arena_printf(r->scratch, "%s:%s:%s", p->provider->name, path, sym);
+	c->next = p->next;
+	p->next = c;
+}
+
+static void uprobe_resolve(struct resolver *r, struct probe *p)
+{
+	struct attach *at = probe_attach(r, p, ATTACH_UPROBE);
+	char *spec = arena_strdup(r->scratch, p->target), *sym = strrchr(spec, ':'), *plus, *end;
+	const struct arch *a = r->target->arch;
+	char path[PATH_MAX];
+	const struct elf_sym *es;
+	const char *why;
+	struct elf *e;
+	uint64_t addr, off = 0;
+	int64_t file_off;
+	size_t i;
+
+	if (!sym || sym == spec || !sym[1])
+		error_at(&p->loc, "a uprobe is written uprobe:FILE:FUNCTION, as in "
+			 "uprobe:/bin/sh:main or uprobe:libc:getenv");
+	*sym++ = '\0';
+	if (!find_binary(spec, a, path))
+		error_at(&p->loc, "cannot find '%s': not a file, a program on $PATH or a "
+			 "library name", spec);
+	e = elf_open(path, a, &why);
+	if (!e)
+		error_at(&p->loc, "%s %s", path, why);
+
+	if (!strncmp(sym, "0x", 2)) {
+		addr = strtoull(sym, &end, 16);
+		if (*end)
+			error_at(&p->loc, "'%s' is not an address", sym);
+		es = containing(e, addr);
+		p->func = es ? arena_strdup(r->keep, es->name) : "?";
+		off = es ? addr - es->addr : addr;
+	} else {
+		plus = strchr(sym, '+');
+		if (plus) {
+			*plus = '\0';
+			off = strtoull(plus + 1, &end, 0);
+			if (*end || !plus[1])
+				error_at(&p->loc, "'%s' is not an offset", plus + 1);
+		}
+		if (has_glob(sym)) {
+			/* The first match stays this probe; the others are new ones. */
+			const char *first = NULL;
+
+			for (i = e->nsyms; i-- > 0;) {
+				if (!glob_match(sym, e->syms[i].name))
+					continue;
+				if (first)
+					clone_for(r, p, path, first);
+				first = e->syms[i].name;
+			}
+			if (!first)
+				error_at(&p->loc, "no function of %s matches '%s'", path, sym);
+			sym = arena_strdup(r->scratch, first);
+			p->spec = arena_printf(r->scratch, "%s:%s:%s", p->provider->name, path, sym);
+		}
+		es = elf_symbol(e, sym);
+		if (!es)
+			unknown_symbol(p, e, sym, path);
+		addr = es->addr + off;
+		p->func = arena_strdup(r->keep, sym);
+	}
+	if (a->elf_machine == EM_ARM && (addr & 1)) {
+		warn_at(&p->loc, "%s is Thumb code: uprobes on Thumb code attach but do not fire "
+			"on the kernels tested; build it with -marm", p->func);
+		addr &= ~1ULL;
+	}
+	file_off = elf_file_offset(e, addr);
+	if (file_off < 0)
+		error_at(&p->loc, "0x%llx is not in an executable segment of %s",
+			 (unsigned long long)addr, path);
+	if (p->provider->return_probe && off)
+		error_at(&p->loc, "a uretprobe goes on a function, not on function+offset");
+	p->caller = off ? arena_printf(r->keep, "%s+0x%llx", p->func, (unsigned long long)off) :
+		    p->func;
+	at->retprobe = p->provider->return_probe;
+	at->points = arena_alloc(r->keep, sizeof(*at->points));
+	at->points[at->npoints++] = (struct attach_point){ arena_strdup(r->keep, path),
+							   (uint64_t)file_off };
+	elf_close(e);
+}
+
+const struct provider provider_uprobe = {
+	.name = "uprobe", .alias = "u", .prog_type = BPF_PROG_TYPE_KPROBE, .when = WHEN_EVENT,
+	.offers = OFFER_ARGS | OFFER_REGS | OFFER_PC, .space = SPACE_USER,
+	.resolve = uprobe_resolve,
+};
+
+const struct provider provider_uretprobe = {
+	.name = "uretprobe", .alias = "ur", .prog_type = BPF_PROG_TYPE_KPROBE, .when = WHEN_EVENT,
+	.offers = OFFER_ARGS | OFFER_RETVAL | OFFER_REGS | OFFER_PC, .return_probe = true,
+	.entry = "uprobe", .space = SPACE_USER, .resolve = uprobe_resolve,
+};

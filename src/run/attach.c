@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Attaching the loaded programs where the plan says: tracepoint and
+ * software perf events, kprobe and uprobe events. BEGIN and END are run by
+ * sonde itself and attach nowhere.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "arch/arch.h"
+#include "base/file.h"
+#include "kernel/bpf.h"
+#include "kernel/tracefs.h"
+#include "run/runtime.h"
+
+/* Opens a perf event and hands it the program; the fd, or -errno having said why. */
+static int open_event(const struct plan_prog *p, int prog_fd, struct perf_event_attr *attr,
+		      int cpu, const char *what)
+{
+	int fd = perf_event_open(attr, -1, cpu), r;
+
+	if (fd < 0) {
+		err("%s: cannot open %s: %s", p->name, what, bpf_strerror(fd));
+		return fd;
+	}
+	r = perf_event_attach(fd, prog_fd);
+	if (r < 0) {
+		err("%s: cannot attach the program: %s%s", p->name, bpf_strerror(r),
+		    r == -EINVAL ? " (the kernel may lack CONFIG_BPF_EVENTS)" : "");
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
+static int attach_tracepoint(struct runtime *rt, unsigned i)
+{
+	const struct plan_prog *p = &rt->plan->progs[i];
+	struct run_prog *rp = &rt->progs[i];
+	struct perf_event_attr attr = { .type = PERF_TYPE_TRACEPOINT, .sample_period = 1 };
+	const char *root = tracefs_root();
+	char path[512], *id;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/events/%s/id", root ? root : "", p->attach.event);
+	id = root ? read_file(path, NULL) : NULL;
+	if (!id) {
+		err("%s: cannot read the tracepoint's id from %s: %s", p->name, path,
+		    strerror(root ? errno : ENODEV));
+		return root ? -errno : -ENODEV;
+	}
+	attr.config = strtoull(id, NULL, 10);
+	free(id);
+	/*
+	 * One event serves all CPUs: the program hangs off the tracepoint
+	 * itself, and a second per-CPU event would fail with EEXIST.
+	 */
+	fd = open_event(p, rp->fd, &attr, 0, "the tracepoint event");
+	if (fd < 0)
+		return fd;
+	rp->perf_fds = xmalloc(sizeof(*rp->perf_fds));
+	rp->perf_fds[rp->nperf++] = fd;
+	return 0;
+}
+
+static int attach_perf(struct runtime *rt, unsigned i)
+{
+	const struct plan_prog *p = &rt->plan->progs[i];
+	const struct attach *at = &p->attach;
+	struct run_prog *rp = &rt->progs[i];
+	struct perf_event_attr attr = { .type = at->perf_type, .config = at->perf_config };
+	bool *online = cpus_online(rt->ncpus);
+	unsigned cpu, first;
+	char what[48];
+	int fd = 0;
+
+	if (at->freq) {
+		attr.freq = 1;
+		attr.sample_freq = at->period;
+	} else {
+		attr.sample_period = at->period;
+	}
+	for (first = 0; first + 1 < rt->ncpus && !online[first]; first++)
+		;
+	rp->perf_fds = xmalloc(rt->ncpus * sizeof(*rp->perf_fds));
+	for (cpu = 0; cpu < rt->ncpus && fd >= 0; cpu++) {
+		if (at->cpu == ATTACH_EVERY_CPU ? !online[cpu] :
+		    cpu != (at->cpu == ATTACH_FIRST_CPU ? first : (unsigned)at->cpu))
+			continue;
+		snprintf(what, sizeof(what), "a cpu-clock event on CPU %u", cpu);
+		fd = open_event(p, rp->fd, &attr, (int)cpu, what);
+		if (fd >= 0)
+			rp->perf_fds[rp->nperf++] = fd;
+	}
+	free(online);
+	return fd < 0 ? fd : 0;
+}
+
+/* Whether available_filter_functions lists the function. */
+static bool traceable(const char *name)
+{
+	const char *root = tracefs_root();
+	char path[512], *names, *line;
+	size_t len = strlen(name);
+	bool found = false;
+
+	snprintf(path, sizeof(path), "%s/available_filter_functions", root ? root : "");
+	names = root ? read_file(path, NULL) : NULL;
+	/* "name" or "name [module]" on a line of its own */
+	for (line = names; line && *line && !found; line += strcspn(line, "\n") + 1) {
+		found = !strncmp(line, name, len) && strchr(" \t\n", line[len]);
+		if (!line[strcspn(line, "\n")])
+			break;
+	}
+	free(names);
+	return found;
+}
+
+/*
+ * riscv kernels without KPROBES_ON_FTRACE refuse a probe on the entry of
+ * a traceable function, its ftrace nops, with EINVAL: not the usual
+ * reasons, and a probe past the nops works.
+ */
+static bool ftrace_note(const struct xprobe *x, int r)
+{
+	if (arch_native->elf_machine != EM_RISCV || r != -EINVAL || !x->name || x->offset ||
+	    !traceable(x->name))
+		return false;
+	if (x->retprobe)
+		note_at(NULL, "this kernel cannot probe the entry of a traceable function "
+			"without KPROBES_ON_FTRACE, and a kretprobe can only go there");
+	else
+		note_at(NULL, "this kernel cannot probe the entry of a traceable function "
+			"without KPROBES_ON_FTRACE; try %s+8, past its ftrace nops", x->name);
+	return true;
+}
+
+/* Opens the event of one point and hands it the program; 0 or -errno. */
+static int attach_point(struct runtime *rt, unsigned i, const struct xprobe *x, pid_t pid)
+{
+	struct run_prog *rp = &rt->progs[i];
+	struct xprobe_event *ev = &rp->events[rp->nevents];
+	int r = xprobe_open(x, pid, ev);
+
+	if (r == 0) {
+		r = perf_event_attach(ev->fd, rp->fd);
+		if (r < 0)
+			xprobe_close(ev);
+	}
+	if (r == 0)
+		rp->nevents++;
+	return r;
+}
+
+static struct xprobe point(const struct attach *at, unsigned k, bool uprobe)
+{
+	return (struct xprobe){ uprobe, at->retprobe, at->points[k].name, at->points[k].offset };
+}
+
+static int attach_kprobe(struct runtime *rt, unsigned i)
+{
+	const struct plan_prog *p = &rt->plan->progs[i];
+	const struct attach *at = &p->attach;
+	unsigned k, skipped = 0;
+	struct xprobe first = { 0 }, x;
+	int r, first_err = 0;
+
+	if (!xprobe_supported(false)) {
+		err("%s: this kernel has no kprobes: neither the kprobe PMU nor kprobe_events",
+		    p->name);
+		note_at(NULL, "the kernel needs CONFIG_KPROBES and CONFIG_KPROBE_EVENTS "
+			"(sonde -T lists what this kernel has)");
+		return -EOPNOTSUPP;
+	}
+	rt->progs[i].events = xcalloc(at->npoints, sizeof(struct xprobe_event));
+	for (k = 0; k < at->npoints; k++) {
+		x = point(at, k, false);
+		r = attach_point(rt, i, &x, -1);
+		if (r == 0)
+			continue;
+		if (!at->glob) {
+			err("%s: cannot probe %s: %s", p->name, x.name ? x.name : "the address",
+			    bpf_strerror(r));
+			if (!ftrace_note(&x, r) && (r == -ENOENT || r == -EINVAL))
+				note_at(NULL, "the function may be inlined, static, or on the kprobe "
+					"blacklist; the kernel needs CONFIG_KPROBES and "
+					"CONFIG_KPROBE_EVENTS");
+			return r;
+		}
+		if (!skipped++) {
+			first = x;
+			first_err = r;
+		}
+	}
+	if (skipped)
+		warn("%s: skipped %u of %u functions that cannot be probed (%s: %s)", p->name,
+		     skipped, at->npoints, first.name, bpf_strerror(first_err));
+	if (!rt->progs[i].nevents) {
+		err("%s: no function could be probed", p->name);
+		ftrace_note(&first, first_err);
+		return first_err;
+	}
+	return 0;
+}
+
+static int attach_uprobe(struct runtime *rt, unsigned i)
+{
+	const struct plan_prog *p = &rt->plan->progs[i];
+	struct xprobe x = point(&p->attach, 0, true);
+	int r;
+
+	if (!xprobe_supported(true)) {
+		err("%s: this kernel has no uprobes: neither the uprobe PMU nor uprobe_events",
+		    p->name);
+		note_at(NULL, "the kernel needs CONFIG_UPROBES and CONFIG_UPROBE_EVENTS");
+		return -EOPNOTSUPP;
+	}
+	rt->progs[i].events = xcalloc(1, sizeof(struct xprobe_event));
+	r = attach_point(rt, i, &x, rt->opt->pid > 0 ? rt->opt->pid : -1);
+	if (r < 0)
+		err("%s: cannot attach the uprobe: %s", p->name, bpf_strerror(r));
+	return r;
+}
+
+int attach_prog(struct runtime *rt, unsigned i)
+{
+	switch (rt->plan->progs[i].attach.kind) {
+	case ATTACH_TRACEPOINT:
+		return attach_tracepoint(rt, i);
+	case ATTACH_PERF:
+		return attach_perf(rt, i);
+	case ATTACH_KPROBE:
+		return attach_kprobe(rt, i);
+	case ATTACH_UPROBE:
+		return attach_uprobe(rt, i);
+	case ATTACH_BEGIN:
+	case ATTACH_END:
+		break;
+	}
+	return 0;
+}
+
+void detach_prog(struct runtime *rt, unsigned i)
+{
+	struct run_prog *rp = &rt->progs[i];
+
+	while (rp->nperf)
+		close(rp->perf_fds[--rp->nperf]);
+	while (rp->nevents)
+		xprobe_close(&rp->events[--rp->nevents]);
+	free(rp->perf_fds);
+	free(rp->events);
+	rp->perf_fds = NULL;
+	rp->events = NULL;
+}

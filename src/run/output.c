@@ -1,0 +1,611 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Turning records and maps into text: values, printf, histograms, map dumps. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kernel/bpf.h"
+#include "kernel/ksym.h"
+#include "lang/format.h"
+#include "run/runtime.h"
+
+#define LINE_WIDTH 80
+
+/* The integer value of a scalar, sign-extended if its type is signed. */
+static int64_t load_int(const void *p, const struct type *t)
+{
+	uint64_t v = load_uint(p, t->size);
+	unsigned shift = 64 - 8 * t->size;
+
+	if (t->kind == TYPE_INT && t->is_signed && shift)
+		return (int64_t)(v << shift) >> shift;
+	return (int64_t)v;
+}
+
+/* 1500 -> "1.500us", 2500000000 -> "2.500000000s" */
+static void format_duration(struct buf *b, int64_t ns)
+{
+	uint64_t a = ns < 0 ? -(uint64_t)ns : (uint64_t)ns;
+	const char *sign = ns < 0 ? "-" : "";
+
+	if (a < 1000)
+		buf_printf(b, "%s%lluns", sign, (unsigned long long)a);
+	else if (a < 1000000)
+		buf_printf(b, "%s%llu.%03lluus", sign, (unsigned long long)(a / 1000),
+			   (unsigned long long)(a % 1000));
+	else if (a < 1000000000)
+		buf_printf(b, "%s%llu.%03llums", sign, (unsigned long long)(a / 1000000),
+			   (unsigned long long)(a / 1000 % 1000));
+	else
+		buf_printf(b, "%s%llu.%09llus", sign, (unsigned long long)(a / 1000000000),
+			   (unsigned long long)(a % 1000000000));
+}
+
+/*
+ * A monotonic timestamp (what BPF's ktime_get_ns() gives) as UTC in ISO
+ * 8601. The date is computed here: localtime() would bring the whole
+ * time-zone machinery into a static binary.
+ */
+static void format_walltime(struct buf *b, int64_t mono)
+{
+	struct timespec rt, mt;
+	int64_t ns, days, secs, era, year;
+	unsigned doe, yoe, doy, mp, month, day;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mt);
+	ns = mono + (rt.tv_sec - mt.tv_sec) * 1000000000LL + (rt.tv_nsec - mt.tv_nsec);
+	secs = ns / 1000000000;
+	days = secs / 86400;
+	/* Days since 1970-01-01 to a date, counting in 400-year eras from March 0000. */
+	days += 719468;
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = (unsigned)(days - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	day = doy - (153 * mp + 2) / 5 + 1;
+	month = mp < 10 ? mp + 3 : mp - 9;
+	year = yoe + era * 400 + (month <= 2);
+	buf_printf(b, "%04lld-%02u-%02uT%02u:%02u:%02u.%09lldZ", (long long)year, month, day,
+		   (unsigned)(secs % 86400 / 3600), (unsigned)(secs % 3600 / 60),
+		   (unsigned)(secs % 60), (long long)(ns % 1000000000));
+}
+
+/* Kernel addresses, symbolized on first need. */
+static const char *ksym(struct runtime *rt, uint64_t addr, char *buf, size_t size)
+{
+	if (!rt->ksyms)
+		rt->ksyms = ksyms_load();
+	return ksym_name(rt->ksyms, addr, buf, size);
+}
+
+static void format_stack(struct runtime *rt, struct buf *b, int64_t id)
+{
+	uint64_t frames[STACK_DEPTH];
+	uint32_t key = (uint32_t)id;
+	int stacks = rt->plan->stacks_map;
+	char name[256];
+	unsigned i;
+
+	if (id < 0 || stacks < 0 || bpf_map_lookup(rt->map_fds[stacks], &key, frames) < 0) {
+		buf_printf(b, "[ stack lost (%s) ]", id < 0 ? bpf_strerror((int)id) : "gone");
+		return;
+	}
+	buf_printf(b, "[");
+	for (i = 0; i < STACK_DEPTH && frames[i]; i++)
+		buf_printf(b, "\n\t%s", ksym(rt, frames[i], name, sizeof(name)));
+	buf_printf(b, "\n]");
+}
+
+static void format_mem(struct buf *b, const unsigned char *p, unsigned len)
+{
+	unsigned i, j;
+
+	if (len <= 16) {
+		for (i = 0; i < len; i++)
+			buf_printf(b, i ? " %02x" : "%02x", p[i]);
+		return;
+	}
+	for (i = 0; i < len; i += 16) {
+		buf_printf(b, "\n  %04x ", i);
+		for (j = i; j < i + 16; j++)
+			buf_printf(b, j < len ? " %02x" : "   ", p[j < len ? j : 0]);
+		buf_printf(b, "  |");
+		for (j = i; j < i + 16 && j < len; j++)
+			buf_printf(b, "%c", p[j] >= 0x20 && p[j] < 0x7f ? p[j] : '.');
+		buf_printf(b, "|");
+	}
+}
+
+void output_value(struct runtime *rt, struct buf *b, const struct type *t, const void *data)
+{
+	const struct field *f;
+	const char *p = data;
+	char name[256];
+	unsigned i;
+
+	switch (t->kind) {
+	case TYPE_VOID:
+		break;
+	case TYPE_INT:
+	case TYPE_PTR:
+		switch (t->fmt) {
+		case FMT_HEX:
+			buf_printf(b, "0x%llx", (unsigned long long)load_uint(p, t->size));
+			break;
+		case FMT_TIME:
+			format_duration(b, load_int(p, t));
+			break;
+		case FMT_WALLTIME:
+			format_walltime(b, load_int(p, t));
+			break;
+		case FMT_STACK:
+			format_stack(rt, b, load_int(p, t));
+			break;
+		case FMT_KSYM:
+		case FMT_KFUNC:
+			ksym(rt, load_uint(p, t->size), name, sizeof(name));
+			if (t->fmt == FMT_KFUNC && name[0] != '0')
+				name[strcspn(name, "+")] = '\0';
+			buf_printf(b, "%s", name);
+			break;
+		default:
+			if (t->kind == TYPE_INT && t->is_signed)
+				buf_printf(b, "%lld", (long long)load_int(p, t));
+			else
+				buf_printf(b, "%llu", (unsigned long long)load_uint(p, t->size));
+			break;
+		}
+		break;
+	case TYPE_ARRAY:
+		if (t->fmt == FMT_MEM) {
+			format_mem(b, data, t->size);
+		} else if (type_is_string(t)) {
+			buf_add(b, p, strnlen(p, t->size));
+		} else {
+			buf_printf(b, "[ ");
+			for (i = 0; i < t->len; i++) {
+				output_value(rt, b, t->base, p + i * t->base->size);
+				buf_printf(b, i + 1 < t->len ? ", " : " ]");
+			}
+		}
+		break;
+	case TYPE_STRUCT:
+		buf_printf(b, "{ ");
+		for (f = t->fields; f; f = f->next) {
+			if (t->name)
+				buf_printf(b, "%s: ", f->name);
+			output_value(rt, b, f->type, p + f->offset);
+			buf_printf(b, f->next ? ", " : " }");
+		}
+		break;
+	}
+}
+
+static void output_printf(struct runtime *rt, struct buf *b, const char *fmt,
+			  const struct type *args, const char *data)
+{
+	const struct field *f = args->fields;
+	struct buf tmp = { 0 };
+	struct conv c;
+	size_t pos = 0;
+	char spec[64];
+
+	while (format_next(fmt, pos, &c)) {
+		const char *v;
+
+		buf_add(b, fmt + pos, c.start - pos);
+		pos = c.start + c.len;
+		if (c.conv == '%') {
+			buf_add(b, "%", 1);
+			continue;
+		}
+		v = data + f->offset;
+		switch (c.conv) {
+		case 'd':
+		case 'i':
+			snprintf(spec, sizeof(spec), "%.*sll%c", (int)c.spec_len, fmt + c.start, c.conv);
+			buf_printf(b, spec, (long long)load_int(v, f->type));
+			break;
+		case 'o':
+		case 'u':
+		case 'x':
+		case 'X':
+			snprintf(spec, sizeof(spec), "%.*sll%c", (int)c.spec_len, fmt + c.start, c.conv);
+			buf_printf(b, spec, (unsigned long long)load_int(v, f->type));
+			break;
+		case 'c':
+			snprintf(spec, sizeof(spec), "%.*sc", (int)c.spec_len, fmt + c.start);
+			buf_printf(b, spec, (int)load_int(v, f->type));
+			break;
+		default:	/* s, p, v: the default format, padded as asked */
+			tmp.len = 0;
+			output_value(rt, &tmp, f->type, v);
+			buf_add(&tmp, NULL, 0);
+			snprintf(spec, sizeof(spec), "%.*ss", (int)c.spec_len, fmt + c.start);
+			buf_printf(b, spec, tmp.data);
+			break;
+		}
+		f = f->next;
+	}
+	buf_add(b, fmt + pos, strlen(fmt + pos));
+	buf_free(&tmp);
+}
+
+/* Empties a map: deletes every key, or zeroes the single value. */
+static void clear_map(struct runtime *rt, int map)
+{
+	const struct plan_map *m = &rt->plan->maps[map];
+	size_t vsize = ALIGN_UP(m->value->size, 8) * rt->ncpus;
+	char *key = xcalloc(1, m->key->size);
+	int fd = rt->map_fds[map];
+	unsigned n;
+
+	if (m->keyless) {
+		char *zero = xcalloc(1, vsize);
+
+		bpf_map_update(fd, key, zero, BPF_ANY);
+		free(zero);
+	}
+	/* Deleting the first key each time; bounded in case a delete fails. */
+	for (n = 0; !m->keyless && n <= m->max_entries; n++)
+		if (bpf_map_next_key(fd, NULL, key) < 0 || bpf_map_delete(fd, key) < 0)
+			break;
+	free(key);
+}
+
+void output_event(struct runtime *rt, const void *data, size_t size)
+{
+	const struct plan *pl = rt->plan;
+	const struct plan_event *ev;
+	const struct field *f;
+	const char *payload = (const char *)data + 8;
+	struct buf b = { 0 };
+	uint64_t id;
+
+	if (size < 8 || rt->exiting)
+		return;
+	memcpy(&id, data, 8);
+	if (id >= pl->nevents || size < 8 + pl->events[id].args->size) {
+		warn("ignoring a malformed event record (id %llu, %zu bytes)",
+		     (unsigned long long)id, size);
+		return;
+	}
+	ev = &pl->events[id];
+	switch (ev->kind) {
+	case EVENT_PRINTF:
+		output_printf(rt, &b, ev->fmt, ev->args, payload);
+		break;
+	case EVENT_PRINT:
+		for (f = ev->args->fields; f; f = f->next) {
+			output_value(rt, &b, f->type, payload + f->offset);
+			buf_printf(&b, f->next ? ", " : "\n");
+		}
+		break;
+	case EVENT_EXIT:
+		rt->exit_code = (int)load_int(payload, ev->args->fields->type) & 0xff;
+		rt->exiting = true;
+		break;
+	case EVENT_PRINT_MAP:
+		output_map(rt, ev->map, true);
+		break;
+	case EVENT_CLEAR_MAP:
+		clear_map(rt, ev->map);
+		break;
+	}
+	if (b.len)
+		fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+}
+
+/* One element of a map being dumped: key, then the value merged over CPUs. */
+struct entry {
+	const struct plan_map *map;
+	char *key, *value;
+	int64_t weight;		/* what elements are sorted by */
+};
+
+/* A plain map's value sorts and prints as an aggregation's single number does. */
+static enum agg_shape shape_of(const struct plan_map *m)
+{
+	return m->shape == AGG_NONE ? AGG_SCALAR : m->shape;
+}
+
+static uint64_t word(const char *value, unsigned i)
+{
+	uint64_t w;
+
+	memcpy(&w, value + 8 * i, 8);
+	return w;
+}
+
+/* Folds the per-CPU copies of an aggregation's value into the first. */
+static void merge_cpus(const struct runtime *rt, const struct plan_map *m, char *raw)
+{
+	unsigned stride = ALIGN_UP(m->value->size, 8), cpu, i;
+	enum agg_shape shape = shape_of(m);
+	bool is_signed = m->value->kind == TYPE_STRUCT && m->value->fields->type->is_signed;
+
+	for (cpu = 1; cpu < rt->ncpus; cpu++) {
+		char *v = raw + cpu * stride;
+
+		if (shape == AGG_MIN || shape == AGG_MAX) {
+			/* { value, seen }: only CPUs that saw a value count */
+			int64_t a = (int64_t)word(raw, 0), x = (int64_t)word(v, 0);
+			bool less = is_signed ? x < a : (uint64_t)x < (uint64_t)a;
+
+			if (word(v, 1) && (!word(raw, 1) || less == (shape == AGG_MIN)))
+				memcpy(raw, v, 16);
+			continue;
+		}
+		for (i = 0; i < m->value->size / 8; i++) {
+			uint64_t sum = word(raw, i) + word(v, i);
+
+			memcpy(raw + 8 * i, &sum, 8);
+		}
+	}
+}
+
+static int64_t average(const struct plan_map *m, const char *value)
+{
+	int64_t sum = (int64_t)word(value, 0), n = (int64_t)word(value, 1);
+
+	if (!n)
+		return 0;
+	if (m->value->fields->type->is_signed)
+		return sum / n;
+	return (int64_t)((uint64_t)sum / (uint64_t)n);
+}
+
+static int64_t weight(const struct plan_map *m, const char *value)
+{
+	int64_t total = 0;
+	unsigned i;
+
+	switch (shape_of(m)) {
+	case AGG_NONE:
+	case AGG_SCALAR:
+		return type_is_scalar(m->value) ? load_int(value, m->value) : 0;
+	case AGG_MIN:
+	case AGG_MAX:
+		return (int64_t)word(value, 0);
+	case AGG_AVG:
+		return average(m, value);
+	case AGG_LOG2:
+	case AGG_LINEAR:
+		for (i = 0; i < m->value->len; i++)
+			total += (int64_t)word(value, i);
+		return total;
+	}
+	return 0;
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	const struct plan_map *m = x->map;
+	const struct type *t = m->value;
+	bool is_signed = shape_of(m) != AGG_SCALAR || (t->kind == TYPE_INT && t->is_signed);
+	int c;
+
+	if (shape_of(m) == AGG_SCALAR && !type_is_scalar(t))
+		c = memcmp(x->value, y->value, t->size);
+	else if (is_signed)
+		c = (x->weight > y->weight) - (x->weight < y->weight);
+	else
+		c = ((uint64_t)x->weight > (uint64_t)y->weight) -
+		    ((uint64_t)x->weight < (uint64_t)y->weight);
+	return c ? c : memcmp(x->key, y->key, m->key->size);
+}
+
+/* A histogram bound: sizes as 1k, 8M...; durations in time units. */
+static void format_bound(struct buf *b, bool negative, uint64_t v, bool time)
+{
+	static const char units[] = "kMGTPE";
+	const char *sign = negative ? "-" : "";
+	double d = (double)v;
+	int u = 0;
+
+	if (time) {
+		static const char *const tu[] = { "ns", "us", "ms", "s" };
+
+		while (d >= 1000 && u < 3)
+			d /= 1000, u++;
+		if (!u || d == (double)(uint64_t)d)
+			buf_printf(b, "%s%.0f%s", sign, d, tu[u]);
+		else
+			buf_printf(b, "%s%.*f%s", sign, d < 10 ? 2 : d < 100 ? 1 : 0, d, tu[u]);
+		return;
+	}
+	while (u < 6 && v && v % 1024 == 0)
+		v /= 1024, u++;
+	buf_printf(b, "%s%llu", sign, (unsigned long long)v);
+	if (u)
+		buf_printf(b, "%c", units[u - 1]);
+}
+
+static void format_signed_bound(struct buf *b, int64_t v, bool time)
+{
+	format_bound(b, v < 0, v < 0 ? -(uint64_t)v : (uint64_t)v, time);
+}
+
+static void bucket_label(const struct plan_map *m, unsigned i, struct buf *b)
+{
+	bool time = m->value->fmt == FMT_TIME;
+	uint64_t pow;
+	int64_t lo, hi;
+
+	if (shape_of(m) == AGG_LOG2) {
+		if (i < 3) {
+			buf_printf(b, i == 0 ? "< 0" : i == 1 ? "0" : "1");
+			return;
+		}
+		/* [2^k, 2^(k+1)), k = i - 2 up to 63: unsigned, as 2^63 is no int64_t */
+		pow = (uint64_t)1 << (i - 2);
+		buf_printf(b, "[");
+		format_bound(b, false, pow, time);
+		buf_printf(b, ", ");
+		if (i == LOG2_BUCKETS - 1)
+			buf_printf(b, time ? "inf" : "16E");	/* 2^64 does not fit */
+		else
+			format_bound(b, false, pow * 2, time);
+		buf_printf(b, ")");
+		return;
+	}
+	if (i == 0 || i == m->value->len - 1) {
+		buf_printf(b, i ? ">= " : "< ");
+		format_signed_bound(b, i ? m->lhist[1] : m->lhist[0], time);
+		return;
+	}
+	lo = m->lhist[0] + (int64_t)(i - 1) * m->lhist[2];
+	hi = lo + m->lhist[2];
+	buf_printf(b, "[");
+	format_signed_bound(b, lo, time);
+	buf_printf(b, ", ");
+	format_signed_bound(b, hi, time);
+	buf_printf(b, ")");
+}
+
+/* A bar of width cells for count/max: '@' in ASCII, eighths of a block in Unicode. */
+static void bar(const struct runtime *rt, struct buf *b, uint64_t count, uint64_t max,
+		unsigned width)
+{
+	static const char *const eighths[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
+	uint64_t len = max ? (count * width * 8 + max / 2) / max : 0;
+	unsigned i, cells = (unsigned)(len / 8);
+
+	buf_printf(b, rt->unicode ? "│" : "|");
+	for (i = 0; i < cells; i++)
+		buf_printf(b, rt->unicode ? "█" : "@");
+	if (rt->unicode && len % 8 && cells < width) {
+		buf_printf(b, "%s", eighths[len % 8]);
+		cells++;
+	}
+	buf_printf(b, "%*s%s\n", (int)(width - cells), "", rt->unicode ? "│" : "|");
+}
+
+static void print_histogram(struct runtime *rt, struct buf *b, const struct plan_map *m,
+			    const char *value)
+{
+	unsigned n = m->value->len, first = 0, last = 0, i, lw = 0, cw = 1, width;
+	struct buf label = { 0 };
+	uint64_t max = 0;
+	char digits[24];
+
+	for (i = 0; i < n; i++) {
+		if (!word(value, i))
+			continue;
+		if (!max)
+			first = i;
+		last = i;
+		if (word(value, i) > max)
+			max = word(value, i);
+	}
+	if (!max)
+		return;
+	for (i = first; i <= last; i++) {
+		label.len = 0;
+		bucket_label(m, i, &label);
+		if (label.len > lw)
+			lw = label.len;
+	}
+	cw = snprintf(digits, sizeof(digits), "%llu", (unsigned long long)max);
+	width = LINE_WIDTH - 2 - lw - 1 - cw - 3;
+	if ((int)width < 10)
+		width = 10;
+	for (i = first; i <= last; i++) {
+		label.len = 0;
+		bucket_label(m, i, &label);
+		buf_printf(b, "  %*s %*llu ", (int)lw, label.data, (int)cw,
+			   (unsigned long long)word(value, i));
+		bar(rt, b, word(value, i), max, width);
+	}
+	buf_free(&label);
+}
+
+/* After "key:", a value on the same line, or a histogram on the lines below. */
+static void print_value(struct runtime *rt, struct buf *b, const struct plan_map *m,
+			const char *value)
+{
+	if (shape_of(m) != AGG_LOG2 && shape_of(m) != AGG_LINEAR)
+		buf_printf(b, " ");
+	switch (shape_of(m)) {
+	case AGG_NONE:
+	case AGG_SCALAR:
+		output_value(rt, b, m->value, value);
+		break;
+	case AGG_MIN:
+	case AGG_MAX:
+		output_value(rt, b, m->value->fields->type, value);
+		break;
+	case AGG_AVG: {
+		int64_t avg = average(m, value);
+
+		output_value(rt, b, m->value->fields->type, &avg);
+		break;
+	}
+	case AGG_LOG2:
+	case AGG_LINEAR:
+		buf_printf(b, "\n");
+		print_histogram(rt, b, m, value);
+		return;
+	}
+	buf_printf(b, "\n");
+}
+
+void output_map(struct runtime *rt, int map, bool always)
+{
+	const struct plan_map *m = &rt->plan->maps[map];
+	bool percpu = m->kind == MAP_AGG;
+	size_t vsize = percpu ? ALIGN_UP(m->value->size, 8) * rt->ncpus : m->value->size;
+	int fd = rt->map_fds[map];
+	unsigned ksize = m->key->size, n = 0, cap = 16, i;
+	struct entry *entries = xmalloc(cap * sizeof(*entries));
+	char *key = xmalloc(ksize), *prev = NULL, *prev_buf = xmalloc(ksize);
+	struct buf b = { 0 };
+
+	while (bpf_map_next_key(fd, prev, key) == 0) {
+		char *value = xmalloc(vsize);
+
+		if (bpf_map_lookup(fd, key, value) == 0) {
+			if (n == cap)
+				entries = xrealloc(entries, (cap *= 2) * sizeof(*entries));
+			if (percpu)
+				merge_cpus(rt, m, value);
+			entries[n].map = m;
+			entries[n].key = memcpy(xmalloc(ksize), key, ksize);
+			entries[n].value = value;
+			entries[n++].weight = weight(m, value);
+		} else {
+			free(value);	/* deleted meanwhile */
+		}
+		prev = memcpy(prev_buf, key, ksize);
+	}
+	if (n)
+		qsort(entries, n, sizeof(*entries), compare_entries);
+
+	if (m->keyless && n) {
+		buf_printf(&b, "%s:", m->name);
+		print_value(rt, &b, m, entries[0].value);
+	} else if (n || always) {
+		buf_printf(&b, "%s:\n", m->name);
+		for (i = 0; i < n; i++) {
+			output_value(rt, &b, m->key, entries[i].key);
+			buf_printf(&b, ":");
+			print_value(rt, &b, m, entries[i].value);
+		}
+		buf_printf(&b, "\n");
+	}
+	if (b.len)
+		fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+	for (i = 0; i < n; i++) {
+		free(entries[i].key);
+		free(entries[i].value);
+	}
+	free(entries);
+	free(key);
+	free(prev_buf);
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Per-CPU perf ring buffers that carry program output to user space. */
+#ifndef SONDE_RUN_RING_H
+#define SONDE_RUN_RING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ring {
+	int fd;
+	unsigned cpu;
+	void *base;		/* the metadata page, then the data pages */
+	size_t size;		/* bytes of data pages, a power of two */
+	size_t page;
+	char *scratch;		/* a record that wraps around is reassembled here */
+	size_t scratch_size;
+};
+
+struct ring_handler {
+	void (*sample)(void *ctx, const void *data, size_t size);
+	void (*lost)(void *ctx, unsigned cpu, uint64_t count);
+	void *ctx;
+};
+
+/* How late a record may be read, at most, when the rings fill slowly. */
+#define RING_LATENCY_MS 100
+
+/* Opens a BPF-output event on one CPU with 2^n data pages; 0 or -errno. */
+int ring_open(struct ring *r, unsigned cpu, unsigned pages);
+/* Hands every record written so far to the handler; returns how many. */
+unsigned ring_drain(struct ring *r, const struct ring_handler *h);
+void ring_close(struct ring *r);
+
+#endif

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The runtime: creates the maps, loads and attaches the programs, runs the
+ * -c command, relays program output, and undoes everything on the way out.
+ */
+#include "config.h"	/* first: it selects the GNU extensions (strcasestr) */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/diag.h"
+#include "base/file.h"
+#include "bpf/abi.h"
+#include "kernel/bpf.h"
+#include "kernel/ksym.h"
+#include "run/run.h"
+#include "run/runtime.h"
+
+#define LOG_TAIL_LINES 20
+
+static void on_sample(void *ctx, const void *data, size_t size)
+{
+	output_event(ctx, data, size);
+}
+
+static void on_lost(void *ctx, unsigned cpu, uint64_t count)
+{
+	struct runtime *rt = ctx;
+
+	rt->lost += count;
+	if (rt->opt->keep_going) {
+		warn("lost %llu events on CPU %u", (unsigned long long)count, cpu);
+		return;
+	}
+	err("lost %llu events on CPU %u; stopping (-k keeps going after losses)",
+	    (unsigned long long)count, cpu);
+	if (!rt->exiting) {
+		rt->exiting = true;
+		rt->exit_code = 1;
+	}
+}
+
+/* Losses the programs counted that the kernel has not reported (see gen_event()). */
+static void check_lost(struct runtime *rt)
+{
+	uint64_t *v, lost = 0;
+	uint32_t key = 0;
+	unsigned cpu;
+
+	if (rt->plan->lost_map < 0)
+		return;
+	v = xmalloc(rt->ncpus * sizeof(*v));
+	if (!bpf_map_lookup(rt->map_fds[rt->plan->lost_map], &key, v))
+		for (cpu = 0; cpu < rt->ncpus; cpu++)
+			lost += v[cpu];
+	free(v);
+	if (lost <= rt->lost)
+		return;
+	if (rt->opt->keep_going) {
+		warn("lost %llu events in all", (unsigned long long)lost);
+		return;
+	}
+	err("lost %llu events in all, the last ones unreported until now",
+	    (unsigned long long)lost);
+	if (!rt->exit_code)
+		rt->exit_code = 1;
+}
+
+static void drain(struct runtime *rt)
+{
+	const struct ring_handler h = { on_sample, on_lost, rt };
+	unsigned i;
+
+	for (i = 0; i < rt->nrings; i++)
+		ring_drain(&rt->rings[i], &h);
+	fflush(stdout);
+}
+
+static int create_maps(struct runtime *rt)
+{
+	const struct plan *pl = rt->plan;
+	unsigned i;
+
+	for (i = 0; i < pl->nmaps; i++) {
+		const struct plan_map *m = &pl->maps[i];
+		unsigned entries = m->max_entries ? m->max_entries : rt->ncpus;
+		int fd = bpf_map_create(m->bpf_type, m->key->size, m->value->size, entries, 0);
+
+		if (fd < 0) {
+			const char *hint = bpf_hint(fd);
+
+			err("cannot create map '%s': %s", m->name, bpf_strerror(fd));
+			if (hint)
+				note_at(NULL, "%s", hint);
+			return fd;
+		}
+		rt->map_fds[i] = fd;
+		if (rt->opt->debug)
+			fprintf(stderr, "sonde: debug: map %s: type %u, key %u, value %u, %u entries\n",
+				m->name, m->bpf_type, m->key->size, m->value->size, entries);
+	}
+	return 0;
+}
+
+/* Shows the end of the verifier's log, where the reason is. */
+static void explain_refusal(struct runtime *rt, const struct plan_prog *p,
+			    const struct bpf_insn *insns, int err_load)
+{
+	size_t size = 1 << 18;
+	char *log = xmalloc(size), *start;
+	const char *hint = bpf_hint(err_load);
+	unsigned lines = 0;
+	int r;
+
+	r = bpf_prog_load(p->prog_type, insns, p->ninsns, log, size);
+	if (r == -ENOSPC) {
+		size = 1 << 24;
+		log = xrealloc(log, size);
+		r = bpf_prog_load(p->prog_type, insns, p->ninsns, log, size);
+	}
+	if (r >= 0)
+		close(r);
+	err("%s: the kernel refused the program: %s", p->name, bpf_strerror(err_load));
+	if (log[0]) {
+		for (start = log + strlen(log); start > log; start--)
+			if (start[-1] == '\n' && start[0] && ++lines > LOG_TAIL_LINES &&
+			    !rt->opt->debug)
+				break;
+		fprintf(stderr, "verifier log%s:\n", start > log ? " (last lines; -d shows all)" : "");
+		fputs(start, stderr);
+	}
+	if (hint && err_load != -EACCES)
+		note_at(NULL, "%s", hint);
+	free(log);
+}
+
+/*
+ * The program as the kernel takes it: map loads hold the maps' fds, and
+ * kernel symbols their addresses; 0, or -ENOENT having said which symbol
+ * kallsyms does not show.
+ */
+static int relocate(struct runtime *rt, const struct plan_prog *p, struct bpf_insn *insns)
+{
+	unsigned i;
+
+	memcpy(insns, p->insns, p->ninsns * sizeof(*insns));
+	for (i = 0; i < p->ninsns; i++)
+		if (insn_is_ld_imm64(&insns[i]) && insns[i].src_reg == BPF_PSEUDO_MAP_FD)
+			insns[i].imm = rt->map_fds[insns[i].imm];
+	for (i = 0; i < p->nrelocs; i++) {
+		struct bpf_insn *ld = &insns[p->relocs[i].insn];
+		uint64_t addr;
+
+		if (!rt->ksyms)
+			rt->ksyms = ksyms_load();
+		addr = ksym_addr(rt->ksyms, p->relocs[i].ksym);
+		if (!addr) {
+			err("%s: func needs the address of %s, which /proc/kallsyms does not show",
+			    p->name, p->relocs[i].ksym);
+			note_at(NULL, "as root with kernel.kptr_restrict below 2, it does");
+			return -ENOENT;
+		}
+		ld[0].imm = (int32_t)addr;
+		ld[1].imm = (int32_t)(addr >> 32);
+	}
+	return 0;
+}
+
+static int load_programs(struct runtime *rt)
+{
+	const struct plan *pl = rt->plan;
+	unsigned i;
+
+	for (i = 0; i < pl->nprogs; i++) {
+		const struct plan_prog *p = &pl->progs[i];
+		struct bpf_insn *insns = xmalloc(p->ninsns * sizeof(*insns));
+		int fd = relocate(rt, p, insns);
+
+		if (!fd) {
+			fd = bpf_prog_load(p->prog_type, insns, p->ninsns, NULL, 0);
+			if (fd < 0)
+				explain_refusal(rt, p, insns, fd);
+		}
+		free(insns);
+		if (fd < 0)
+			return fd;
+		rt->progs[i].fd = fd;
+		if (rt->opt->debug)
+			fprintf(stderr, "sonde: debug: %s: %u instructions, %d after the kernel's "
+				"rewrites\n", p->name, p->ninsns, bpf_prog_xlated_len(fd));
+	}
+	return 0;
+}
+
+static int open_rings(struct runtime *rt)
+{
+	bool *online = cpus_online(rt->ncpus);
+	int events = rt->map_fds[rt->plan->events_map], r = 0;
+	unsigned cpu;
+
+	rt->rings = xmalloc(rt->ncpus * sizeof(*rt->rings));
+	for (cpu = 0; cpu < rt->ncpus && r == 0; cpu++) {
+		struct ring *ring = &rt->rings[rt->nrings];
+
+		if (!online[cpu])
+			continue;
+		r = ring_open(ring, cpu, rt->opt->pages);
+		if (r == 0) {
+			rt->nrings++;
+			r = bpf_map_update(events, &cpu, &ring->fd, BPF_ANY);
+		}
+		if (r < 0)
+			err("cannot open the output buffer of CPU %u: %s", cpu, bpf_strerror(r));
+	}
+	free(online);
+	return r;
+}
+
+/* BEGIN and END run once, synchronously, on the current CPU. */
+static int run_special(struct runtime *rt, enum attach_kind kind)
+{
+	unsigned i;
+	int r;
+
+	for (i = 0; i < rt->plan->nprogs; i++) {
+		if (rt->plan->progs[i].attach.kind != kind)
+			continue;
+		r = bpf_prog_test_run(rt->progs[i].fd);
+		if (r < 0) {
+			err("%s: cannot run the program: %s", rt->plan->progs[i].name,
+			    bpf_strerror(r));
+			if (r == -EINVAL || r == -ENOTSUPP_KERNEL || r == -EOPNOTSUPP)
+				note_at(NULL, "BEGIN and END need Linux 5.10 or later");
+			return r;
+		}
+		drain(rt);
+	}
+	return 0;
+}
+
+static bool has_event_probes(const struct plan *pl)
+{
+	unsigned i;
+
+	for (i = 0; i < pl->nprogs; i++)
+		if (pl->progs[i].attach.kind != ATTACH_BEGIN && pl->progs[i].attach.kind != ATTACH_END)
+			return true;
+	return false;
+}
+
+static void detach_all(struct runtime *rt)
+{
+	unsigned i;
+
+	for (i = 0; i < rt->plan->nprogs; i++)
+		detach_prog(rt, i);
+}
+
+static int attach_all(struct runtime *rt)
+{
+	unsigned i;
+	int r;
+
+	xprobe_remove_stale();
+	for (i = 0; i < rt->plan->nprogs; i++) {
+		r = attach_prog(rt, i);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * Ends the -c command first: its supervisor, a fork of sonde, holds copies
+ * of the perf events, and a probe in kprobe_events or uprobe_events cannot
+ * be removed while one is open.
+ */
+static void stop_command(struct runtime *rt)
+{
+	if (rt->child > 0) {
+		kill(-rt->child, SIGTERM);
+		waitpid(rt->child, NULL, 0);
+		rt->child = 0;
+	}
+}
+
+static void release(struct runtime *rt)
+{
+	unsigned i;
+
+	stop_command(rt);
+	detach_all(rt);
+	for (i = 0; i < rt->plan->nprogs; i++)
+		if (rt->progs[i].fd >= 0)
+			close(rt->progs[i].fd), rt->progs[i].fd = -1;
+	for (i = 0; i < rt->nrings; i++)
+		ring_close(&rt->rings[i]);
+	free(rt->rings);
+	rt->rings = NULL;
+	rt->nrings = 0;
+	for (i = 0; i < rt->plan->nmaps; i++)
+		if (rt->map_fds[i] >= 0)
+			close(rt->map_fds[i]), rt->map_fds[i] = -1;
+}
+
+/* die() and friends come here first: nothing stays attached. */
+static void release_on_fatal(void *ctx)
+{
+	release(ctx);
+}
+
+/*
+ * Runs the -c command, in the child. Words without shell syntax are run
+ * directly, as the shell would: the command starts an exec sooner.
+ */
+static noreturn void exec_command(const char *cmd)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "0123456789_./:,+@%^- ";
+	size_t len = strlen(cmd);
+	char *words = memcpy(xmalloc(len + 1), cmd, len + 1), *w, *save;
+	char **argv = xmalloc((len / 2 + 2) * sizeof(*argv));
+	int n = 0;
+
+	if (!cmd[strspn(cmd, plain)]) {
+		for (w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			argv[n++] = w;
+		argv[n] = NULL;
+	}
+	if (n) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "sonde: cannot run %s: %s\n", argv[0], strerror(errno));
+	} else {
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		fprintf(stderr, "sonde: cannot run /bin/sh: %s\n", strerror(errno));
+	}
+	_exit(127);
+}
+
+/*
+ * sonde's child supervises the command, in a process group of their own:
+ * when sonde dies, even by SIGKILL, the kernel sends the supervisor SIGTERM
+ * (PR_SET_PDEATHSIG), and it stops the whole group, grandchildren included.
+ */
+static noreturn void supervise(struct runtime *rt)
+{
+	sigset_t wait;
+	pid_t cmd;
+	int sig, status = 0;
+
+	setpgid(0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	sigemptyset(&wait);
+	sigaddset(&wait, SIGTERM);
+	sigaddset(&wait, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &wait, NULL);
+	if (getppid() == 1)	/* sonde died before the death signal was armed */
+		_exit(1);
+	cmd = fork();
+	if (cmd == 0) {
+		sigprocmask(SIG_SETMASK, &rt->oldmask, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		exec_command(rt->opt->command);
+	}
+	while (cmd > 0 && sigwait(&wait, &sig) == 0) {
+		if (sig == SIGTERM)
+			kill(-getpgrp(), SIGTERM);	/* blocked here, delivered to the rest */
+		if (waitpid(cmd, &status, WNOHANG) == cmd)
+			break;
+	}
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
+static int start_command(struct runtime *rt)
+{
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		err("cannot start the -c command: %s", strerror(errno));
+		return -errno;
+	}
+	if (pid == 0)
+		supervise(rt);
+	setpgid(pid, pid);
+	rt->child = pid;
+	return 0;
+}
+
+/* A signal arrived: decides whether tracing should stop. */
+static void on_signal(struct runtime *rt)
+{
+	struct signalfd_siginfo si;
+	int status;
+
+	while (read(rt->sigfd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo != SIGCHLD) {
+			rt->stop = true;
+			continue;
+		}
+		if (rt->child > 0 && waitpid(rt->child, &status, WNOHANG) == rt->child) {
+			rt->child = 0;
+			rt->stop = true;
+		}
+	}
+}
+
+static void event_loop(struct runtime *rt)
+{
+	struct pollfd *fds = xmalloc((rt->nrings + 1) * sizeof(*fds));
+	unsigned i;
+
+	fds[0] = (struct pollfd){ .fd = rt->sigfd, .events = POLLIN };
+	for (i = 0; i < rt->nrings; i++)
+		fds[i + 1] = (struct pollfd){ .fd = rt->rings[i].fd, .events = POLLIN };
+	while (!rt->stop && !rt->exiting) {
+		if (poll(fds, rt->nrings + 1, rt->nrings ? RING_LATENCY_MS : -1) < 0 &&
+		    errno != EINTR) {
+			err("poll: %s", strerror(errno));
+			break;
+		}
+		if (fds[0].revents)
+			on_signal(rt);
+		drain(rt);
+		if (ferror(stdout))
+			break;	/* e.g. the reader of a pipe went away */
+	}
+	free(fds);
+}
+
+static void raise_memlock_limit(void)
+{
+	/* Before Linux 5.11, BPF memory is charged to RLIMIT_MEMLOCK, often 64 KiB. */
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+
+	setrlimit(RLIMIT_MEMLOCK, &rl);
+}
+
+/* Block characters only where they will show: a terminal with a UTF-8 locale. */
+static bool utf8_terminal(void)
+{
+	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" }, *v;
+	size_t i;
+
+	if (!isatty(STDOUT_FILENO))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(vars); i++) {
+		v = getenv(vars[i]);
+		if (v && *v)
+			return strcasestr(v, "UTF-8") || strcasestr(v, "utf8");
+	}
+	return false;
+}
+
+static void print_maps(struct runtime *rt)
+{
+	unsigned i;
+
+	for (i = 0; i < rt->plan->nmaps; i++)
+		if (rt->plan->maps[i].kind == MAP_PLAIN || rt->plan->maps[i].kind == MAP_AGG)
+			output_map(rt, (int)i, false);
+}
+
+int run_plan(const struct plan *pl, const struct options *opt)
+{
+	struct runtime rt = { .plan = pl, .opt = opt, .sigfd = -1 };
+	sigset_t mask;
+	unsigned i;
+	int r;
+
+	rt.ncpus = cpus_possible();
+	rt.unicode = utf8_terminal();
+	rt.map_fds = xmalloc((pl->nmaps + 1) * sizeof(*rt.map_fds));
+	for (i = 0; i < pl->nmaps; i++)
+		rt.map_fds[i] = -1;
+	rt.progs = xcalloc(pl->nprogs + 1, sizeof(*rt.progs));
+	for (i = 0; i < pl->nprogs; i++)
+		rt.progs[i].fd = -1;
+	raise_memlock_limit();
+	/* Signals are read from a signalfd, so that none can slip between checks. */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &mask, &rt.oldmask);
+	signal(SIGPIPE, SIG_IGN);
+	rt.sigfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (rt.sigfd < 0)
+		die("signalfd: %s", strerror(errno));
+	diag_on_fatal(release_on_fatal, &rt);
+
+	r = create_maps(&rt);
+	if (!r)
+		r = load_programs(&rt);
+	if (!r && pl->events_map >= 0)
+		r = open_rings(&rt);
+	if (!r)
+		r = run_special(&rt, ATTACH_BEGIN);
+	/* Without event probes or a command, nothing more can happen. */
+	if (!r && !opt->command && !has_event_probes(pl))
+		rt.stop = true;
+	if (!r && !rt.exiting && !rt.stop)
+		r = attach_all(&rt);
+	if (!r && !rt.exiting && !rt.stop && opt->command)
+		r = start_command(&rt);
+	if (r) {
+		release(&rt);
+		rt.exit_code = 1;
+	} else {
+		event_loop(&rt);
+		stop_command(&rt);
+		detach_all(&rt);
+		drain(&rt);
+		/* END sees the final state, and runs even after an exit(). */
+		rt.exiting = false;
+		run_special(&rt, ATTACH_END);
+		check_lost(&rt);
+		rt.exiting = true;
+		print_maps(&rt);
+		fflush(stdout);
+		release(&rt);
+	}
+	diag_on_fatal(NULL, NULL);
+	close(rt.sigfd);
+	ksyms_free(rt.ksyms);
+	free(rt.map_fds);
+	free(rt.progs);
+	return rt.exit_code;
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The runtime's state, shared by its parts: loading, attaching, output. */
+#ifndef SONDE_RUN_RUNTIME_H
+#define SONDE_RUN_RUNTIME_H
+
+#include <signal.h>
+#include <sys/types.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/options.h"
+#include "plan/plan.h"
+#include "run/ring.h"
+#include "run/xprobe.h"
+
+/* What a loaded program holds in the kernel. */
+struct run_prog {
+	int fd;
+	int *perf_fds;			/* tracepoint and perf events */
+	unsigned nperf;
+	struct xprobe_event *events;	/* kprobes and uprobes */
+	unsigned nevents;
+};
+
+struct runtime {
+	const struct plan *plan;
+	const struct options *opt;
+	int *map_fds;			/* by plan map index */
+	struct run_prog *progs;		/* by plan program index */
+	struct ring *rings;
+	unsigned nrings;
+	unsigned ncpus;			/* possible CPUs */
+	struct ksyms *ksyms;		/* /proc/kallsyms, read when first needed */
+	bool unicode;			/* stdout is a UTF-8 terminal: draw bars with blocks */
+	bool exiting;			/* a program called exit(), or events were lost */
+	int exit_code;
+	int sigfd;
+	pid_t child;			/* the -c command's process group */
+	bool stop;			/* a signal or the command's end: stop, after draining */
+	uint64_t lost;			/* records the kernel reported lost */
+	sigset_t oldmask;
+};
+
+/* attach.c: attaches a loaded program where the plan says; 0 or -errno, having said why. */
+int attach_prog(struct runtime *rt, unsigned i);
+/* Undoes it; safe to call on a program that never attached. */
+void detach_prog(struct runtime *rt, unsigned i);
+
+/* output.c */
+/* A value in its type's default format, as print() and %v show it. */
+void output_value(struct runtime *rt, struct buf *b, const struct type *t, const void *data);
+/* One record from a program: prints it, or notes an exit() request. */
+void output_event(struct runtime *rt, const void *data, size_t size);
+/*
+ * "name:" then one "key: value" line per element, sorted by value
+ * (histograms below their key). An empty map prints nothing unless always.
+ */
+void output_map(struct runtime *rt, int map, bool always);
+
+#endif

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The target: what generated code may assume. The architecture (its arch/
+ * table: registers, word size, byte order), the kernel release, and what
+ * that kernel offers programs. For a run it describes the running kernel,
+ * probed once before compiling; for --target=ARCH[,VERSION] it is a fixed
+ * profile, and compiling then touches no kernel at all.
+ */
+#ifndef SONDE_TARGET_H
+#define SONDE_TARGET_H
+
+#include "arch/arch.h"
+#include "base/common.h"
+
+enum target_feature {
+	TF_PROBE_READ_KERNEL = 1u << 0,	/* probe_read_kernel/_user and their _str (5.5) */
+	TF_PROBE_READ_ANY = 1u << 1,	/* probe_read/_str, reading either address space */
+	TF_GET_FUNC_IP = 1u << 2,	/* get_func_ip in kprobes (5.15) */
+	TF_RINGBUF = 1u << 3,		/* BPF_MAP_TYPE_RINGBUF (5.8) */
+	TF_BOUNDED_LOOPS = 1u << 4,	/* the verifier follows bounded loops (5.3) */
+	TF_BTF = 1u << 5,		/* the kernel describes its types */
+};
+
+struct target {
+	const struct arch *arch;
+	unsigned kernel;	/* KERNEL_VERSION() of its release */
+	unsigned features;	/* TF_* */
+	/*
+	 * The kernel sonde runs on: its /proc, /sys and tracefs describe the
+	 * target. Otherwise only SONDE_TRACEFS, a copy of a board's tracefs,
+	 * does.
+	 */
+	bool host;
+};
+
+/*
+ * --target=ARCH[,MAJOR.MINOR] (6.1 when the release is left out); false,
+ * with why set, if the architecture or the release is not one sonde knows.
+ */
+bool target_profile(struct target *t, const char *spec, char *why, size_t size);
+/* The running kernel: its release from uname(2), its helpers by trying them. */
+void target_host(struct target *t);
+
+static inline bool target_has(const struct target *t, enum target_feature f)
+{
+	return (t->features & f) != 0;
+}
+
+/*
+ * Where the target's tracepoint formats and function lists are read:
+ * tracefs on the host (mounted if need be), SONDE_TRACEFS otherwise; NULL
+ * when there is none.
+ */
+const char *target_tracefs(const struct target *t);
+
+/* "aarch64, Linux 5.10", for messages. */
+const char *target_describe(const struct target *t, char *buf, size_t size);
+
+#endif

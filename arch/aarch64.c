@@ -10,21 +10,20 @@
 
 #include "arch/arch.h"
 
-#define X(n) { "x" #n, (n) * 8 }
+#define REGS(R) \
+	R(x0, 0) R(x1, 1) R(x2, 2) R(x3, 3) R(x4, 4) R(x5, 5) R(x6, 6) R(x7, 7) R(x8, 8) \
+	R(x9, 9) R(x10, 10) R(x11, 11) R(x12, 12) R(x13, 13) R(x14, 14) R(x15, 15) \
+	R(x16, 16) R(x17, 17) R(x18, 18) R(x19, 19) R(x20, 20) R(x21, 21) R(x22, 22) \
+	R(x23, 23) R(x24, 24) R(x25, 25) R(x26, 26) R(x27, 27) R(x28, 28) R(x29, 29) \
+	R(x30, 30) R(fp, 29) R(lr, 30) R(sp, 31) R(pc, 32) R(pstate, 33) R(orig_x0, 34) \
+	R(syscallno, 35)
 
-static const struct arch_reg regs[] = {
-	X(0), X(1), X(2), X(3), X(4), X(5), X(6), X(7), X(8), X(9), X(10), X(11), X(12),
-	X(13), X(14), X(15), X(16), X(17), X(18), X(19), X(20), X(21), X(22), X(23), X(24),
-	X(25), X(26), X(27), X(28), X(29), X(30),
-	{ "fp", 29 * 8 }, { "lr", 30 * 8 }, { "sp", 31 * 8 }, { "pc", 32 * 8 },
-	{ "pstate", 33 * 8 }, { "orig_x0", 34 * 8 }, { "syscallno", 35 * 8 },
-};
 static const char *const args[] = { "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7" };
 static const char *const syscall_args[] = { "orig_x0", "x1", "x2", "x3", "x4", "x5" };
 
 const struct arch arch_aarch64 = {
 	.name = "aarch64", .elf_machine = EM_AARCH64, .is64 = true, .reg_size = 8,
-	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
+	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "x0", .pc = "pc", .sp = "sp", .fp = "x29",
 };
 

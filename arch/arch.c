@@ -54,19 +54,18 @@ const struct arch *arch_find(const char *name)
 	return NULL;
 }
 
-const struct arch_reg *arch_reg(const struct arch *a, const char *name)
+int arch_reg_offset(const struct arch *a, const char *name)
 {
+	const char *r;
 	unsigned i;
 
-	for (i = 0; i < a->nregs; i++)
-		if (!strcmp(a->regs[i].name, name))
-			return &a->regs[i];
-	return NULL;
+	for (r = a->regs, i = 0; *r; r += strlen(r) + 1, i++)
+		if (!strcmp(r, name))
+			return a->slots[i] * a->reg_size;
+	return -1;
 }
 
 int arch_arg_offset(const struct arch *a, unsigned n)
 {
-	const struct arch_reg *r = n < a->nargs ? arch_reg(a, a->args[n]) : NULL;
-
-	return r ? r->offset : -1;
+	return n < a->nargs ? arch_reg_offset(a, a->args[n]) : -1;
 }

@@ -15,19 +15,18 @@
 /* A kernel release as one number: 6.1 is KERNEL_VERSION(6, 1). */
 #define KERNEL_VERSION(major, minor) ((major) << 16 | (minor) << 8)
 
-struct arch_reg {
-	const char *name;
-	unsigned short offset;	/* in struct pt_regs */
-};
-
 struct arch {
 	const char *name;		/* as --target spells it: "x86_64", "mips64el" */
 	unsigned elf_machine;		/* e_machine of this architecture's binaries */
 	bool is64;			/* ELFCLASS64 binaries */
 	bool big_endian;
 	unsigned reg_size;		/* bytes per saved register: 4 or 8 */
-	const struct arch_reg *regs;	/* every register of pt_regs, by name */
-	unsigned nregs;
+	/*
+	 * Every register of pt_regs: the names, each ending in a NUL, then
+	 * an empty one; and the slot of each, its offset over reg_size.
+	 */
+	const char *regs;
+	const unsigned char *slots;
 	/* The function calling convention: arguments past these are on the stack. */
 	const char *const *args;
 	unsigned nargs;
@@ -55,20 +54,31 @@ extern const struct arch *const arch_native;
 
 /* A backend by --target name, or NULL. */
 const struct arch *arch_find(const char *name);
-/* A register of pt_regs by name, or NULL. */
-const struct arch_reg *arch_reg(const struct arch *a, const char *name);
+/* The pt_regs offset of a register by name, or -1. */
+int arch_reg_offset(const struct arch *a, const char *name);
 /* The pt_regs offset of function argument n, or -1 if it is on the stack. */
 int arch_arg_offset(const struct arch *a, unsigned n);
 
-/* r0-r31 in slots 0-31, as mips, powerpc and loongarch number them. */
-#define ARCH_R0_TO_R31(R) \
-	R(r0, 0), R(r1, 1), R(r2, 2), R(r3, 3), R(r4, 4), R(r5, 5), R(r6, 6), R(r7, 7), \
-	R(r8, 8), R(r9, 9), R(r10, 10), R(r11, 11), R(r12, 12), R(r13, 13), R(r14, 14), \
-	R(r15, 15), R(r16, 16), R(r17, 17), R(r18, 18), R(r19, 19), R(r20, 20), R(r21, 21), \
-	R(r22, 22), R(r23, 23), R(r24, 24), R(r25, 25), R(r26, 26), R(r27, 27), R(r28, 28), \
-	R(r29, 29), R(r30, 30), R(r31, 31)
+/*
+ * A table is written once as a list of R(name, slot) and spelled out twice:
+ * the names as one string, the slots as bytes.
+ */
+#define ARCH_REG_NAME(name, slot) #name "\0"
+#define ARCH_REG_SLOT(name, slot) slot,
+#define ARCH_REGS(list) .regs = list(ARCH_REG_NAME), \
+	.slots = (const unsigned char[]){ list(ARCH_REG_SLOT) }
 
-#define ARCH_REGS(table) .regs = table, .nregs = sizeof(table) / sizeof(table[0])
+/* r0-r31 in slots 0-31, as mips, powerpc and loongarch number them. */
+#define ARCH_R0_TO_R31(R, base) \
+	R(r0, base + 0) R(r1, base + 1) R(r2, base + 2) R(r3, base + 3) R(r4, base + 4) \
+	R(r5, base + 5) R(r6, base + 6) R(r7, base + 7) R(r8, base + 8) R(r9, base + 9) \
+	R(r10, base + 10) R(r11, base + 11) R(r12, base + 12) R(r13, base + 13) \
+	R(r14, base + 14) R(r15, base + 15) R(r16, base + 16) R(r17, base + 17) \
+	R(r18, base + 18) R(r19, base + 19) R(r20, base + 20) R(r21, base + 21) \
+	R(r22, base + 22) R(r23, base + 23) R(r24, base + 24) R(r25, base + 25) \
+	R(r26, base + 26) R(r27, base + 27) R(r28, base + 28) R(r29, base + 29) \
+	R(r30, base + 30) R(r31, base + 31)
+
 #define ARCH_ARGS(list) .args = list, .nargs = sizeof(list) / sizeof(list[0])
 #define ARCH_SYSCALL_ARGS(list) \
 	.syscall_args = list, .nsyscall_args = sizeof(list) / sizeof(list[0])

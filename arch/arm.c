@@ -10,20 +10,17 @@
 
 #include "arch/arch.h"
 
-#define R(name, index) { #name, (index) * 4 }
+#define REGS(R) \
+	R(r0, 0) R(r1, 1) R(r2, 2) R(r3, 3) R(r4, 4) R(r5, 5) R(r6, 6) R(r7, 7) R(r8, 8) \
+	R(r9, 9) R(r10, 10) R(fp, 11) R(ip, 12) R(sp, 13) R(lr, 14) R(pc, 15) R(cpsr, 16) \
+	R(orig_r0, 17) R(r11, 11) R(r12, 12) R(r13, 13) R(r14, 14) R(r15, 15)
 
-static const struct arch_reg regs[] = {
-	R(r0, 0), R(r1, 1), R(r2, 2), R(r3, 3), R(r4, 4), R(r5, 5), R(r6, 6), R(r7, 7),
-	R(r8, 8), R(r9, 9), R(r10, 10), R(fp, 11), R(ip, 12), R(sp, 13), R(lr, 14),
-	R(pc, 15), R(cpsr, 16), R(orig_r0, 17),
-	R(r11, 11), R(r12, 12), R(r13, 13), R(r14, 14), R(r15, 15),
-};
 static const char *const args[] = { "r0", "r1", "r2", "r3" };
 static const char *const syscall_args[] = { "orig_r0", "r1", "r2", "r3", "r4", "r5", "r6" };
 
 const struct arch arch_arm = {
 	.name = "arm", .elf_machine = EM_ARM, .reg_size = 4,
-	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
+	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "r0", .pc = "pc", .sp = "sp", .fp = "fp",
 };
 

@@ -11,40 +11,40 @@
 
 #include "arch/arch.h"
 
-#define R64(name, index) { #name, (index) * 8 }
-#define R32(name, index) { #name, (8 + (index)) * 4 }
-/* Without CONFIG_CPU_HAS_SMARTMIPS, which would add acx after lo. */
-#define MIPS_REGS(R, r8_to_r15) {						\
-	ARCH_R0_TO_R31(R),								\
-	R(zero, 0), R(at, 1), R(v0, 2), R(v1, 3), R(a0, 4), R(a1, 5), R(a2, 6), R(a3, 7),	\
-	r8_to_r15,									\
-	R(s0, 16), R(s1, 17), R(s2, 18), R(s3, 19), R(s4, 20), R(s5, 21), R(s6, 22),	\
-	R(s7, 23), R(t8, 24), R(t9, 25), R(k0, 26), R(k1, 27), R(gp, 28), R(sp, 29),	\
-	R(fp, 30), R(ra, 31),								\
-	R(cp0_status, 32), R(hi, 33), R(lo, 34), R(cp0_badvaddr, 35), R(cp0_cause, 36),	\
-	R(cp0_epc, 37),									\
-}
-#define N64_R8_TO_R15 R64(a4, 8), R64(a5, 9), R64(a6, 10), R64(a7, 11), R64(t0, 12), \
-	R64(t1, 13), R64(t2, 14), R64(t3, 15)
-#define O32_R8_TO_R15 R32(t0, 8), R32(t1, 9), R32(t2, 10), R32(t3, 11), R32(t4, 12), \
-	R32(t5, 13), R32(t6, 14), R32(t7, 15)
+/*
+ * The same registers at slot + pad: a 32-bit kernel's pt_regs pads eight
+ * words first. Without CONFIG_CPU_HAS_SMARTMIPS, which would add acx
+ * after lo.
+ */
+#define MIPS_REGS(R, pad, r8_to_r15) \
+	ARCH_R0_TO_R31(R, pad) R(zero, pad + 0) R(at, pad + 1) R(v0, pad + 2) R(v1, pad + 3) \
+	R(a0, pad + 4) R(a1, pad + 5) R(a2, pad + 6) R(a3, pad + 7) r8_to_r15(R, pad) \
+	R(s0, pad + 16) R(s1, pad + 17) R(s2, pad + 18) R(s3, pad + 19) R(s4, pad + 20) \
+	R(s5, pad + 21) R(s6, pad + 22) R(s7, pad + 23) R(t8, pad + 24) R(t9, pad + 25) \
+	R(k0, pad + 26) R(k1, pad + 27) R(gp, pad + 28) R(sp, pad + 29) R(fp, pad + 30) \
+	R(ra, pad + 31) R(cp0_status, pad + 32) R(hi, pad + 33) R(lo, pad + 34) \
+	R(cp0_badvaddr, pad + 35) R(cp0_cause, pad + 36) R(cp0_epc, pad + 37)
+#define N64_R8_TO_R15(R, pad) R(a4, pad + 8) R(a5, pad + 9) R(a6, pad + 10) \
+	R(a7, pad + 11) R(t0, pad + 12) R(t1, pad + 13) R(t2, pad + 14) R(t3, pad + 15)
+#define O32_R8_TO_R15(R, pad) R(t0, pad + 8) R(t1, pad + 9) R(t2, pad + 10) \
+	R(t3, pad + 11) R(t4, pad + 12) R(t5, pad + 13) R(t6, pad + 14) R(t7, pad + 15)
+#define N64_REGS(R) MIPS_REGS(R, 0, N64_R8_TO_R15)
+#define O32_REGS(R) MIPS_REGS(R, 8, O32_R8_TO_R15)
 
-static const struct arch_reg regs_n64[] = MIPS_REGS(R64, N64_R8_TO_R15);
-static const struct arch_reg regs_o32[] = MIPS_REGS(R32, O32_R8_TO_R15);
 static const char *const args_n64[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
 static const char *const syscall_args_n64[] = { "a0", "a1", "a2", "a3", "a4", "a5" };
 static const char *const args_o32[] = { "a0", "a1", "a2", "a3" };
 
 /* The legacy probe_read helpers came back in 5.12, and in 5.10's stable releases. */
-#define MIPS(nm, bits, be, regs, args, syscall_args, stack) {			\
+#define MIPS(nm, bits, be, reg_list, args, syscall_args, stack) {		\
 	.name = nm, .elf_machine = EM_MIPS, .is64 = bits == 64, .big_endian = be,	\
-	.reg_size = bits / 8, ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = stack,	\
+	.reg_size = bits / 8, ARCH_REGS(reg_list), ARCH_ARGS(args), .stack_args = stack,	\
 	ARCH_SYSCALL_ARGS(syscall_args), .ret = "v0", .pc = "cp0_epc", .sp = "sp",	\
 	.fp = "fp", .probe_read_any_since = KERNEL_VERSION(5, 10),			\
 }
 
-const struct arch arch_mips64 = MIPS("mips64", 64, true, regs_n64, args_n64, syscall_args_n64, 0);
-const struct arch arch_mips64el = MIPS("mips64el", 64, false, regs_n64, args_n64,
+const struct arch arch_mips64 = MIPS("mips64", 64, true, N64_REGS, args_n64, syscall_args_n64, 0);
+const struct arch arch_mips64el = MIPS("mips64el", 64, false, N64_REGS, args_n64,
 				       syscall_args_n64, 0);
-const struct arch arch_mips = MIPS("mips", 32, true, regs_o32, args_o32, args_o32, 16);
-const struct arch arch_mipsel = MIPS("mipsel", 32, false, regs_o32, args_o32, args_o32, 16);
+const struct arch arch_mips = MIPS("mips", 32, true, O32_REGS, args_o32, args_o32, 16);
+const struct arch arch_mipsel = MIPS("mipsel", 32, false, O32_REGS, args_o32, args_o32, 16);

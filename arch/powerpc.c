@@ -12,29 +12,25 @@
 
 #include "arch/arch.h"
 
-#define R8(name, index) { #name, (index) * 8 }
-#define R4(name, index) { #name, (index) * 4 }
-#define POWERPC_REGS(R) {							\
-	ARCH_R0_TO_R31(R), R(sp, 1), R(nip, 32), R(msr, 33), R(orig_gpr3, 34),		\
-	R(ctr, 35), R(link, 36), R(lr, 36), R(xer, 37), R(ccr, 38), R(softe, 39),	\
-	R(trap, 40), R(dar, 41), R(dsisr, 42), R(result, 43),				\
-}
+#define REGS(R) \
+	ARCH_R0_TO_R31(R, 0) R(sp, 1) R(nip, 32) R(msr, 33) R(orig_gpr3, 34) R(ctr, 35) \
+	R(link, 36) R(lr, 36) R(xer, 37) R(ccr, 38) R(softe, 39) R(trap, 40) R(dar, 41) \
+	R(dsisr, 42) R(result, 43)
 
-static const struct arch_reg regs64[] = POWERPC_REGS(R8), regs32[] = POWERPC_REGS(R4);
 static const char *const args[] = { "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10" };
 static const char *const syscall_args[] = { "orig_gpr3", "r4", "r5", "r6", "r7", "r8" };
 
 /* The legacy probe_read helpers came back in Linux 5.8. */
-#define POWERPC(nm, machine, bits, be, table, save_area) {			\
+#define POWERPC(nm, machine, bits, be, save_area) {				\
 	.name = nm, .elf_machine = machine, .is64 = bits == 64, .big_endian = be,	\
-	.reg_size = bits / 8, ARCH_REGS(table), ARCH_ARGS(args), .stack_args = save_area,	\
+	.reg_size = bits / 8, ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = save_area,	\
 	ARCH_SYSCALL_ARGS(syscall_args), .ret = "r3", .pc = "nip", .sp = "r1", .fp = "r31",	\
 	.probe_read_any_since = KERNEL_VERSION(5, 8),					\
 }
 
-const struct arch arch_powerpc64le = POWERPC("powerpc64le", EM_PPC64, 64, false, regs64, 96);
-const struct arch arch_powerpc64 = POWERPC("powerpc64", EM_PPC64, 64, true, regs64, 112);
-const struct arch arch_powerpc = POWERPC("powerpc", EM_PPC, 32, true, regs32, 8);
+const struct arch arch_powerpc64le = POWERPC("powerpc64le", EM_PPC64, 64, false, 96);
+const struct arch arch_powerpc64 = POWERPC("powerpc64", EM_PPC64, 64, true, 112);
+const struct arch arch_powerpc = POWERPC("powerpc", EM_PPC, 32, true, 8);
 
 #if defined(__powerpc__)
 #include <asm/ptrace.h>

@@ -10,32 +10,25 @@
 
 #include "arch/arch.h"
 
-#define RISCV_REGS(W) {							\
-	{ "pc", 0 * W }, { "ra", 1 * W }, { "sp", 2 * W }, { "gp", 3 * W },		\
-	{ "tp", 4 * W }, { "t0", 5 * W }, { "t1", 6 * W }, { "t2", 7 * W },		\
-	{ "s0", 8 * W }, { "fp", 8 * W }, { "s1", 9 * W }, { "a0", 10 * W },		\
-	{ "a1", 11 * W }, { "a2", 12 * W }, { "a3", 13 * W }, { "a4", 14 * W },		\
-	{ "a5", 15 * W }, { "a6", 16 * W }, { "a7", 17 * W }, { "s2", 18 * W },		\
-	{ "s3", 19 * W }, { "s4", 20 * W }, { "s5", 21 * W }, { "s6", 22 * W },		\
-	{ "s7", 23 * W }, { "s8", 24 * W }, { "s9", 25 * W }, { "s10", 26 * W },	\
-	{ "s11", 27 * W }, { "t3", 28 * W }, { "t4", 29 * W }, { "t5", 30 * W },	\
-	{ "t6", 31 * W }, { "status", 32 * W }, { "badaddr", 33 * W },			\
-	{ "cause", 34 * W }, { "orig_a0", 35 * W },					\
-}
+#define REGS(R) \
+	R(pc, 0) R(ra, 1) R(sp, 2) R(gp, 3) R(tp, 4) R(t0, 5) R(t1, 6) R(t2, 7) R(s0, 8) \
+	R(fp, 8) R(s1, 9) R(a0, 10) R(a1, 11) R(a2, 12) R(a3, 13) R(a4, 14) R(a5, 15) \
+	R(a6, 16) R(a7, 17) R(s2, 18) R(s3, 19) R(s4, 20) R(s5, 21) R(s6, 22) R(s7, 23) \
+	R(s8, 24) R(s9, 25) R(s10, 26) R(s11, 27) R(t3, 28) R(t4, 29) R(t5, 30) R(t6, 31) \
+	R(status, 32) R(badaddr, 33) R(cause, 34) R(orig_a0, 35)
 
-static const struct arch_reg regs64[] = RISCV_REGS(8), regs32[] = RISCV_REGS(4);
 static const char *const args[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
 static const char *const syscall_args[] = { "a0", "a1", "a2", "a3", "a4", "a5" };
 
-#define RISCV(nm, bits, table) {						\
+#define RISCV(nm, bits) {							\
 	.name = nm, .elf_machine = EM_RISCV, .is64 = bits == 64, .reg_size = bits / 8,	\
-	ARCH_REGS(table), ARCH_ARGS(args), .stack_args = 0,				\
+	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0,				\
 	ARCH_SYSCALL_ARGS(syscall_args), .ret = "a0", .pc = "pc", .sp = "sp", .fp = "s0",	\
 	.probe_read_any_since = ARCH_NEVER,						\
 }
 
-const struct arch arch_riscv64 = RISCV("riscv64", 64, regs64);
-const struct arch arch_riscv32 = RISCV("riscv32", 32, regs32);
+const struct arch arch_riscv64 = RISCV("riscv64", 64);
+const struct arch arch_riscv32 = RISCV("riscv32", 32);
 
 #if defined(__riscv)
 #include <asm/ptrace.h>

@@ -10,20 +10,17 @@
 
 #include "arch/arch.h"
 
-#define R(name, index) { #name, (index) * 8 }
+#define REGS(R) \
+	R(r15, 0) R(r14, 1) R(r13, 2) R(r12, 3) R(rbp, 4) R(rbx, 5) R(r11, 6) R(r10, 7) \
+	R(r9, 8) R(r8, 9) R(rax, 10) R(rcx, 11) R(rdx, 12) R(rsi, 13) R(rdi, 14) \
+	R(orig_rax, 15) R(rip, 16) R(cs, 17) R(eflags, 18) R(rsp, 19) R(ss, 20)
 
-static const struct arch_reg regs[] = {
-	R(r15, 0), R(r14, 1), R(r13, 2), R(r12, 3), R(rbp, 4), R(rbx, 5), R(r11, 6),
-	R(r10, 7), R(r9, 8), R(r8, 9), R(rax, 10), R(rcx, 11), R(rdx, 12), R(rsi, 13),
-	R(rdi, 14), R(orig_rax, 15), R(rip, 16), R(cs, 17), R(eflags, 18), R(rsp, 19),
-	R(ss, 20),
-};
 static const char *const args[] = { "rdi", "rsi", "rdx", "rcx", "r8", "r9" };
 static const char *const syscall_args[] = { "rdi", "rsi", "rdx", "r10", "r8", "r9" };
 
 const struct arch arch_x86_64 = {
 	.name = "x86_64", .elf_machine = EM_X86_64, .is64 = true, .reg_size = 8,
-	ARCH_REGS(regs), ARCH_ARGS(args), .stack_args = 8, ARCH_SYSCALL_ARGS(syscall_args),
+	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 8, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "rax", .pc = "rip", .sp = "rsp", .fp = "rbp",
 	.kprobe_skew = 1,	/* the int3, or ftrace's imitation of it, has run */
 };

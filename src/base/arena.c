@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdlib.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "diag.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
 
 #define ARENA_CHUNK 16384
 

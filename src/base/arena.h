@@ -3,7 +3,7 @@
 #ifndef SONDE_ARENA_H
 #define SONDE_ARENA_H
 
-#include "common.h"
+#include "base/common.h"
 
 /*
  * The compiler allocates from one arena, freed once the plan is made; the

@@ -5,7 +5,7 @@
 
 #include <stdarg.h>
 
-#include "common.h"
+#include "base/common.h"
 
 struct buf {
 	char *data;

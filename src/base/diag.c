@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 static void (*fatal_fn)(void *);
 static void *fatal_arg;

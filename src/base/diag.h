@@ -9,7 +9,7 @@
 
 #include <stdnoreturn.h>
 
-#include "common.h"
+#include "base/common.h"
 
 /* A whole input file held in memory; every token points back into it. */
 struct source {

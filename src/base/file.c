@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "file.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/file.h"
 
 char *read_file(const char *path, size_t *lenp)
 {

@@ -3,7 +3,7 @@
 #ifndef SONDE_FILE_H
 #define SONDE_FILE_H
 
-#include "common.h"
+#include "base/common.h"
 
 /* Reads a whole file, NUL-terminated; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <dirent.h>
 
-#include "text.h"
+#include "base/text.h"
 
 unsigned edit_distance(const char *a, const char *b)
 {

@@ -3,7 +3,7 @@
 #ifndef SONDE_TEXT_H
 #define SONDE_TEXT_H
 
-#include "common.h"
+#include "base/common.h"
 
 /*
  * Shell-style matching of a whole string: '*', '?' and classes such as

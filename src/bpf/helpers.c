@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* What the disassembler and the validator know of each helper sonde calls. */
 #include "base/common.h"
-#include "abi.h"
+#include "bpf/abi.h"
 
 static const struct helper_info helpers[] = {
 	{ HELPER_MAP_LOOKUP_ELEM, "map_lookup_elem", 2 },

@@ -134,8 +134,8 @@ static bool check_access(struct check *c, unsigned pc, const struct regs *r, int
 	if (r->state[base] != REG_FRAME)
 		return true;
 	if (at < -BPF_STACK_SIZE || at + (int)size > 0)
-		return fail(c, pc, "stack access at r10 %+d (%u bytes) is outside the %d-byte stack",
-			    at, size, BPF_STACK_SIZE);
+		return fail(c, pc, "stack access at r10 %+d (%u byte%s) is outside the %d-byte "
+			    "stack", at, size, size == 1 ? "" : "s", BPF_STACK_SIZE);
 	return true;
 }
 

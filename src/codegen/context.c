@@ -18,7 +18,7 @@ void gen_arg(struct gen *g, struct node *n, int dst)
 		return;
 	}
 	/* Past the argument registers: where the caller left them on the stack. */
-	gen_load_ctx(g, arch_reg(a, a->sp)->offset, n->type, n);
+	gen_load_ctx(g, arch_reg_offset(a, a->sp), n->type, n);
 	gen_load_ptr(g, a->stack_args + (int)((i - a->nargs) * a->reg_size),
 		     g->p->provider->space == SPACE_USER ? SPACE_USER : SPACE_KERNEL, n->type, n);
 }
@@ -26,7 +26,7 @@ void gen_arg(struct gen *g, struct node *n, int dst)
 void gen_retval(struct gen *g, struct node *n, int dst)
 {
 	(void)dst;
-	gen_load_ctx(g, arch_reg(g->target->arch, g->target->arch->ret)->offset, n->type, n);
+	gen_load_ctx(g, arch_reg_offset(g->target->arch, g->target->arch->ret), n->type, n);
 }
 
 void gen_regs(struct gen *g, struct node *n, int dst)
@@ -47,7 +47,7 @@ static void gen_pc(struct gen *g, struct node *n)
 	const struct arch *a = g->target->arch;
 	int r;
 
-	gen_load_ctx(g, arch_reg(a, a->pc)->offset, n->type, n);
+	gen_load_ctx(g, arch_reg_offset(a, a->pc), n->type, n);
 	if (g->p->provider->pc_skew && a->kprobe_skew) {
 		r = gen_pop(g, R1);
 		gen_emit(g, ALU_IMM(BPF_SUB, r, a->kprobe_skew));

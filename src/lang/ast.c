@@ -14,130 +14,89 @@ const char *op_spelling(enum op op)
 	return spelling[op] ? spelling[op] : "?";
 }
 
-static struct node *clone(struct arena *a, const struct node *n);
-
-/* A list of nodes (arguments, keys, statements), copied. */
-static struct node *clone_list(struct arena *a, const struct node *n)
+/*
+ * The places of a node's children: each holds one node or the first of a
+ * list of them (arguments, keys, statements); a single child's next is NULL.
+ */
+static unsigned children(struct node *n, struct node **slots[3])
 {
-	struct node *head = NULL, **tail = &head;
-
-	for (; n; n = n->next) {
-		struct node *c = clone(a, n);
-
-		LIST_APPEND(tail, c);
+	switch (n->kind) {
+	case NODE_MAP:
+		slots[0] = &n->map.keys;
+		return 1;
+	case NODE_CALL:
+		slots[0] = &n->call.args;
+		return 1;
+	case NODE_UNARY:
+		slots[0] = &n->unary.arg;
+		return 1;
+	case NODE_BINARY:
+		slots[0] = &n->binary.left;
+		slots[1] = &n->binary.right;
+		return 2;
+	case NODE_TERNARY:
+	case NODE_IF:
+		slots[0] = &n->cond.cond;
+		slots[1] = &n->cond.then;
+		slots[2] = &n->cond.els;
+		return 3;
+	case NODE_MEMBER:
+		slots[0] = &n->member.obj;
+		return 1;
+	case NODE_INDEX:
+		slots[0] = &n->index.obj;
+		slots[1] = &n->index.index;
+		return 2;
+	case NODE_ASSIGN:
+		slots[0] = &n->assign.target;
+		slots[1] = &n->assign.value;
+		return 2;
+	case NODE_BLOCK:
+		slots[0] = &n->block.stmts;
+		return 1;
+	case NODE_DELETE:
+		slots[0] = &n->del.map;
+		return 1;
+	case NODE_NUM:
+	case NODE_STR:
+	case NODE_VAR:
+	case NODE_RETURN:
+		break;
 	}
-	return head;
+	return 0;
 }
 
 /* The parser bounds how deeply trees nest, and so this recursion. */
-static struct node *clone(struct arena *a, const struct node *n)
-{
-	struct node *c;
-
-	if (!n)
-		return NULL;
-	c = arena_memdup(a, n, sizeof(*n));
-	c->next = NULL;
-	switch (n->kind) {
-	case NODE_MAP:
-		c->map.keys = clone_list(a, n->map.keys);
-		break;
-	case NODE_CALL:
-		c->call.args = clone_list(a, n->call.args);
-		break;
-	case NODE_UNARY:
-		c->unary.arg = clone(a, n->unary.arg);
-		break;
-	case NODE_BINARY:
-		c->binary.left = clone(a, n->binary.left);
-		c->binary.right = clone(a, n->binary.right);
-		break;
-	case NODE_TERNARY:
-	case NODE_IF:
-		c->cond.cond = clone(a, n->cond.cond);
-		c->cond.then = clone(a, n->cond.then);
-		c->cond.els = clone(a, n->cond.els);
-		break;
-	case NODE_MEMBER:
-		c->member.obj = clone(a, n->member.obj);
-		break;
-	case NODE_INDEX:
-		c->index.obj = clone(a, n->index.obj);
-		c->index.index = clone(a, n->index.index);
-		break;
-	case NODE_ASSIGN:
-		c->assign.target = clone(a, n->assign.target);
-		c->assign.value = clone(a, n->assign.value);
-		break;
-	case NODE_BLOCK:
-		c->block.stmts = clone_list(a, n->block.stmts);
-		break;
-	case NODE_DELETE:
-		c->del.map = clone(a, n->del.map);
-		break;
-	case NODE_NUM:
-	case NODE_STR:
-	case NODE_VAR:
-	case NODE_RETURN:
-		break;
-	}
-	return c;
-}
-
-static void walk_list(struct node *n, void (*fn)(struct node *, void *), void *ctx)
-{
-	for (; n; n = n->next)
-		ast_walk(n, fn, ctx);
-}
-
 void ast_walk(struct node *n, void (*fn)(struct node *, void *), void *ctx)
 {
+	struct node **slots[3], *c;
+	unsigned i, k;
+
 	if (!n)
 		return;
 	fn(n, ctx);
-	switch (n->kind) {
-	case NODE_MAP:
-		walk_list(n->map.keys, fn, ctx);
-		break;
-	case NODE_CALL:
-		walk_list(n->call.args, fn, ctx);
-		break;
-	case NODE_UNARY:
-		ast_walk(n->unary.arg, fn, ctx);
-		break;
-	case NODE_BINARY:
-		ast_walk(n->binary.left, fn, ctx);
-		ast_walk(n->binary.right, fn, ctx);
-		break;
-	case NODE_TERNARY:
-	case NODE_IF:
-		ast_walk(n->cond.cond, fn, ctx);
-		ast_walk(n->cond.then, fn, ctx);
-		ast_walk(n->cond.els, fn, ctx);
-		break;
-	case NODE_MEMBER:
-		ast_walk(n->member.obj, fn, ctx);
-		break;
-	case NODE_INDEX:
-		ast_walk(n->index.obj, fn, ctx);
-		ast_walk(n->index.index, fn, ctx);
-		break;
-	case NODE_ASSIGN:
-		ast_walk(n->assign.target, fn, ctx);
-		ast_walk(n->assign.value, fn, ctx);
-		break;
-	case NODE_BLOCK:
-		walk_list(n->block.stmts, fn, ctx);
-		break;
-	case NODE_DELETE:
-		ast_walk(n->del.map, fn, ctx);
-		break;
-	case NODE_NUM:
-	case NODE_STR:
-	case NODE_VAR:
-	case NODE_RETURN:
-		break;
+	k = children(n, slots);
+	for (i = 0; i < k; i++)
+		for (c = *slots[i]; c; c = c->next)
+			ast_walk(c, fn, ctx);
+}
+
+/* A copy of a list of nodes, and of everything below them. */
+static struct node *clone(struct arena *a, const struct node *n)
+{
+	struct node *head = NULL, **tail = &head, **slots[3];
+	unsigned i, k;
+
+	for (; n; n = n->next) {
+		struct node *c = arena_memdup(a, n, sizeof(*n));
+
+		c->next = NULL;
+		k = children(c, slots);
+		for (i = 0; i < k; i++)
+			*slots[i] = clone(a, *slots[i]);
+		LIST_APPEND(tail, c);
 	}
+	return head;
 }
 
 void ast_unshare(struct arena *a, struct probe *probes)

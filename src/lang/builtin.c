@@ -320,7 +320,9 @@ static struct type *sema_retval(struct sema *sm, struct node *n)
 static struct type *sema_regs(struct sema *sm, struct node *n)
 {
 	const struct arch *a = sm->target->arch;
+	struct field **tail;
 	struct type *st;
+	const char *r;
 	unsigned i;
 
 	(void)n;
@@ -329,15 +331,14 @@ static struct type *sema_regs(struct sema *sm, struct node *n)
 		return sm->regs;
 	st = type_new(sm->types, &(struct type){ .kind = TYPE_STRUCT, .name = "pt_regs",
 						  .align = a->reg_size });
-	for (i = 0; i < a->nregs; i++) {
-		struct field *f = arena_alloc(sm->types, sizeof(*f)), **tail;
+	tail = &st->fields;
+	for (r = a->regs, i = 0; *r; r += strlen(r) + 1, i++) {
+		struct field *f = arena_alloc(sm->types, sizeof(*f));
 
-		f->name = a->regs[i].name;
+		f->name = r;
 		f->type = reg_type(sm, false);
-		f->offset = a->regs[i].offset;
-		for (tail = &st->fields; *tail; tail = &(*tail)->next)
-			;
-		*tail = f;
+		f->offset = a->slots[i] * a->reg_size;
+		LIST_APPEND(tail, f);
 		st->nfields++;
 		st->size = MAX(st->size, f->offset + a->reg_size);
 	}

@@ -78,6 +78,7 @@ struct attach {
 	int cpu;			/* perf: ATTACH_*_CPU, or one CPU */
 	bool retprobe;			/* kprobe, uprobe: at the function's return */
 	bool glob;			/* kprobe: skip the points that cannot be probed */
+	const char *target;		/* kprobe: the function or glob as the spec names it */
 	struct attach_point *points;
 	unsigned npoints;
 };

@@ -133,6 +133,7 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 			error_at(&p->loc, "a kretprobe goes on a function, not on function+offset");
 	}
 	at->glob = has_glob(sym);
+	at->target = arena_strdup(r->keep, sym);
 	names = kernel_functions(r->target, &count);
 	if (at->glob) {
 		if (!names)

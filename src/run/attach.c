@@ -123,7 +123,7 @@ static bool traceable(const char *name)
  * a traceable function, its ftrace nops, with EINVAL: not the usual
  * reasons, and a probe past the nops works.
  */
-static bool ftrace_note(const struct xprobe *x, int r)
+static bool ftrace_note(const struct attach *at, const struct xprobe *x, int r)
 {
 	if (arch_native->elf_machine != EM_RISCV || r != -EINVAL || !x->name || x->offset ||
 	    !traceable(x->name))
@@ -133,7 +133,7 @@ static bool ftrace_note(const struct xprobe *x, int r)
 			"without KPROBES_ON_FTRACE, and a kretprobe can only go there");
 	else
 		note_at(NULL, "this kernel cannot probe the entry of a traceable function "
-			"without KPROBES_ON_FTRACE; try %s+8, past its ftrace nops", x->name);
+			"without KPROBES_ON_FTRACE; try %s+8, past its ftrace nops", at->target);
 	return true;
 }
 
@@ -183,7 +183,7 @@ static int attach_kprobe(struct runtime *rt, unsigned i)
 		if (!at->glob) {
 			err("%s: cannot probe %s: %s", p->name, x.name ? x.name : "the address",
 			    bpf_strerror(r));
-			if (!ftrace_note(&x, r) && (r == -ENOENT || r == -EINVAL))
+			if (!ftrace_note(at, &x, r) && (r == -ENOENT || r == -EINVAL))
 				note_at(NULL, "the function may be inlined, static, or on the kprobe "
 					"blacklist; the kernel needs CONFIG_KPROBES and "
 					"CONFIG_KPROBE_EVENTS");
@@ -199,7 +199,7 @@ static int attach_kprobe(struct runtime *rt, unsigned i)
 		     skipped, at->npoints, first.name, bpf_strerror(first_err));
 	if (!rt->progs[i].nevents) {
 		err("%s: no function could be probed", p->name);
-		ftrace_note(&first, first_err);
+		ftrace_note(at, &first, first_err);
 		return first_err;
 	}
 	return 0;

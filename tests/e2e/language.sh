@@ -224,3 +224,12 @@ case_logical_xor_and_folding_wraps() {
 	expect_out_exact '1 0 0 1
 -9223372036854775808 0 -4'
 }
+
+case_quantize_top_buckets() {
+	# 2^63 and up: the top bucket's lower bound is no signed 64-bit number.
+	run_sonde 'BEGIN { @ = quantize(0xffffffffffffffff); @ = quantize(0x8000000000000000);
+			   @n = quantize(0x4000000000000000); }'
+	expect_status 0
+	expect_out '^ +\[8E, 16E\) +2 \|@+\|$'
+	expect_out '^ +\[4E, 8E\) +1 \|@+\|$'
+}

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+# Compiling for another target touches no kernel: no bpf() call, nothing
+# read under /proc or /sys, on any host, root or not.
+
+program='kprobe:vfs_* { @[func, arg2] = count(); }
+	kretprobe:vfs_read { @r = quantize(retval); }
+	tracepoint:syscalls/sys_enter_openat { printf("%s\n", str(data->filename)); }
+	profile:0:99hz { @s[stack] = count(); }
+	BEGIN { printf("%d\n", cpu); }'
+
+case_target_is_pure() {
+	command -v strace >/dev/null || skip "needs strace"
+	for target in aarch64,5.10 x86_64,6.12 mips,6.1; do
+		SONDE_TRACEFS=$srcdir/tests/golden/tracefs strace -f -qq -o trace \
+			-e trace=bpf,open,openat,openat2 "$SONDE" -e -S --target=$target "$program" \
+			>out 2>err
+		status=$?
+		expect_status 0
+		! grep -q 'bpf(' trace || fail "--target=$target made a bpf() call: $(cat trace)"
+		! grep -Eq '"/(proc|sys)/' trace ||
+			fail "--target=$target opened under /proc or /sys: $(grep -E '"/(proc|sys)/' trace)"
+		expect_out '^kretprobe:vfs_read: [0-9]+ instructions$'
+	done
+}
+
+case_target_without_tracefs() {
+	# A board's tracepoint compiles untyped; its record needs the formats.
+	run_sonde -e --target=arm,5.10 'tracepoint:sched/sched_switch { @ = count(); }'
+	expect_status 0
+	run_sonde -e --target=arm,5.10 'tracepoint:sched/sched_switch { @[data->prev_pid] = count(); }'
+	expect_status 1
+	expect_err 'the record of tracepoint:sched/sched_switch is unknown'
+	run_sonde -e --target=arm,5.10 'kprobe:vfs_* { @ = count(); }'
+	expect_status 1
+	expect_err 'a kprobe glob needs the list of the target.s functions: set SONDE_TRACEFS'
+}
+
+case_target_errors() {
+	run_sonde -e --target=sparc64 'BEGIN { }'
+	expect_status 1
+	expect_err "^sonde: --target: no backend 'sparc64'; sonde has: x86_64 aarch64"
+	run_sonde -e --target=aarch64,six 'BEGIN { }'
+	expect_status 1
+	expect_err "'six' is not a kernel release such as 5.10 or 6.1"
+	run_sonde --target=aarch64 'BEGIN { }'
+	expect_status 1
+	expect_err 'it goes with -e or -S'
+}

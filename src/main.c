@@ -3,8 +3,10 @@
 #include "config.h"	/* first: it selects the GNU extensions */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,12 +25,16 @@ static const char usage[] =
 	"or the end of the -c command, then prints the maps.\n"
 	"\n"
 	"options:\n"
-	"  -c, --command=CMD     run CMD (with sh -c) once attached; stop when it ends\n"
+	"  -c, --command=CMD     run CMD once attached; stop when it ends. Plain words\n"
+	"                        naming a program on $PATH run it directly; anything\n"
+	"                        else (shell syntax, builtins) runs under sh -c\n"
 	"  -d, --debug           print maps, program sizes and whole verifier logs\n"
 	"  -e, --dry-run         compile only; exit 0 if the program is valid\n"
 	"  -h, --help            print this help\n"
 	"  -k, --keep-going      keep tracing when events are lost\n"
-	"  -M, --map-size=N      entries per map (default 1024)\n"
+	"      --lru             full maps forget their oldest keys (without it,\n"
+	"                        new keys are dropped, and counted)\n"
+	"  -M, --map-size=N      entries per map (default 1024, at most 1000000)\n"
 	"  -p, --pid=PID         trace only process PID (uprobes attach to it alone)\n"
 	"  -S, --dump            print the generated eBPF instructions\n"
 	"      --target=ARCH[,VERSION]\n"
@@ -41,7 +47,7 @@ static const char usage[] =
 	"example:\n"
 	"  sonde -c 'ls >/dev/null' 'tracepoint:sched/sched_process_exec { @[comm] = count(); }'\n";
 
-enum { OPT_TARGET = 256 };
+enum { OPT_TARGET = 256, OPT_LRU };
 
 static const struct option long_options[] = {
 	{ "command", required_argument, NULL, 'c' },
@@ -53,36 +59,68 @@ static const struct option long_options[] = {
 	{ "pid", required_argument, NULL, 'p' },
 	{ "dump", no_argument, NULL, 'S' },
 	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "lru", no_argument, NULL, OPT_LRU },
 	{ "self-test", no_argument, NULL, 'T' },
 	{ "unbuffered", no_argument, NULL, 'u' },
 	{ "version", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
 };
 
-static noreturn void usage_error(const char *fmt, const char *arg)
+static noreturn void usage_error(const char *fmt, ...) PRINTF(1, 2);
+
+static noreturn void usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "sonde: ");
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry 'sonde --help' for more information.\n");
 	exit(1);
 }
 
-/* An argument naming a regular file is a script file; anything else is program text. */
+/* Scripts are small; what is larger is not one (/dev/zero, a log file). */
+#define MAX_SCRIPT (1 << 20)
+
+/*
+ * An argument naming a file is a script (a pipe or terminal too, as
+ * /dev/stdin is); anything else is program text.
+ */
 static char *load_source(struct source *src, const char *arg)
 {
 	struct stat st;
 	char *text;
 
-	if (stat(arg, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (stat(arg, &st) != 0) {
 		*src = (struct source){ "<program>", arg, strlen(arg) };
 		return NULL;
 	}
-	text = read_file(arg, &src->len);
+	if (S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode))
+		die("%s is a %s, not a script", arg, S_ISDIR(st.st_mode) ? "directory" :
+		    "block device");
+	text = read_file_max(arg, MAX_SCRIPT, &src->len);
 	if (!text)
-		die("cannot read %s: %s", arg, strerror(errno));
+		die("cannot read the script %s: %s", arg, errno == EFBIG ?
+		    "it is larger than 1 MiB" : strerror(errno));
 	src->name = arg;
 	src->text = text;
 	return text;
+}
+
+/* A whole number from min to max, or the usage error. */
+static unsigned long long number(const char *arg, unsigned long long min,
+				 unsigned long long max, const char *what)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 0);
+	if (!*arg || *end || errno || v < min || v > max || strchr(arg, '-'))
+		usage_error("%s must be a whole number from %llu to %llu, not '%s'", what, min,
+			    max, arg);
+	return v;
 }
 
 int main(int argc, char **argv)
@@ -91,7 +129,7 @@ int main(int argc, char **argv)
 	struct source src;
 	struct target t;
 	struct plan pl;
-	char *end, *text, why[256];
+	char *text, why[256];
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+c:dehkM:p:STuv", long_options, NULL)) != -1) {
@@ -103,6 +141,7 @@ int main(int argc, char **argv)
 		case 'S': opt.dump = true; break;
 		case 'u': opt.unbuffered = true; break;
 		case OPT_TARGET: opt.target = optarg; break;
+		case OPT_LRU: opt.lru = true; break;
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
@@ -112,14 +151,11 @@ int main(int argc, char **argv)
 			puts(PACKAGE_STRING);
 			return 0;
 		case 'M':
-			opt.map_entries = (unsigned)strtoul(optarg, &end, 0);
-			if (*end || !opt.map_entries)
-				usage_error("-M wants a positive number of entries, not '%s'", optarg);
+			opt.map_entries = (unsigned)number(optarg, 1, MAX_MAP_ENTRIES,
+							   "-M (entries per map)");
 			break;
 		case 'p':
-			opt.pid = (int)strtol(optarg, &end, 10);
-			if (*end || opt.pid <= 0)
-				usage_error("-p wants a process id, not '%s'", optarg);
+			opt.pid = (int)number(optarg, 1, INT32_MAX, "-p (a process id)");
 			if (kill(opt.pid, 0) < 0 && errno == ESRCH)
 				usage_error("there is no process %s", optarg);
 			break;
@@ -139,6 +175,10 @@ int main(int argc, char **argv)
 	if (!opt.target)
 		target_host(&t);
 
+	/* A closed stdout would be the next file sonde opens: a map, a probe. */
+	if (fcntl(STDOUT_FILENO, F_GETFD) < 0)
+		die("standard output is closed: sonde has nowhere to print (redirect it to "
+		    "a file or /dev/null)");
 	setvbuf(stdout, NULL, opt.unbuffered ? _IONBF : _IOLBF, 0);
 	text = load_source(&src, argv[optind]);
 	plan_init(&pl);
@@ -148,5 +188,7 @@ int main(int argc, char **argv)
 	c = opt.dry_run ? 0 : run_plan(&pl, &opt);
 	plan_free(&pl);
 	free(text);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("cannot write the output: %s", strerror(errno));
 	return c;
 }

@@ -10,6 +10,11 @@
 
 char *read_file(const char *path, size_t *lenp)
 {
+	return read_file_max(path, SIZE_MAX, lenp);
+}
+
+char *read_file_max(const char *path, size_t max, size_t *lenp)
+{
 	struct buf b = { 0 };
 	char chunk[4096];
 	ssize_t n;
@@ -29,6 +34,12 @@ char *read_file(const char *path, size_t *lenp)
 			return NULL;
 		}
 		buf_add(&b, chunk, n);
+		if (b.len > max) {
+			close(fd);
+			buf_free(&b);
+			errno = EFBIG;
+			return NULL;
+		}
 	}
 	close(fd);
 	buf_add(&b, NULL, 0);

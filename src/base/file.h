@@ -7,6 +7,8 @@
 
 /* Reads a whole file, NUL-terminated; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
+/* The same, failing with EFBIG past max bytes. */
+char *read_file_max(const char *path, size_t max, size_t *len);
 /* Writes a string to a (sysfs/tracefs) file; 0 or -errno. */
 int write_file(const char *path, const char *s, bool append);
 

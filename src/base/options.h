@@ -5,6 +5,9 @@
 
 #include "base/common.h"
 
+/* -M at most: a map of a million elements is more than a board spares. */
+#define MAX_MAP_ENTRIES 1000000
+
 struct options {
 	const char *command;	/* -c: run once attached */
 	const char *target;	/* --target=ARCH[,VERSION]: compile for another kernel */
@@ -12,6 +15,7 @@ struct options {
 	bool dry_run;		/* -e: compile only */
 	bool dump;		/* -S: print the generated programs */
 	bool keep_going;	/* -k: lost events are not fatal */
+	bool lru;		/* --lru: full maps forget their oldest keys */
 	bool unbuffered;	/* -u */
 	unsigned map_entries;	/* max_entries of each map */
 	unsigned string_size;	/* default size of str() and dyn() */

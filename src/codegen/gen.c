@@ -270,6 +270,19 @@ void gen_lookup(struct gen *g, int map, int key)
 	gen_emit(g, CALL(HELPER_MAP_LOOKUP_ELEM));
 }
 
+/* Counts an update the full map refused (r0 < 0), in the plan's dropped map. */
+static void gen_count_dropped(struct gen *g, int map)
+{
+	int done = gen_label(g), key = gen_slot(g, 4, NULL);
+
+	gen_jump(g, JMP_IMM(BPF_JSGE, R0, 0, 0), done);
+	gen_emit(g, ST(4, R10, key, map));
+	gen_lookup(g, g->plan->dropped_map, key);
+	gen_jump(g, JMP_IMM(BPF_JEQ, R0, 0, 0), done);
+	gen_increment(g, R0, 0);
+	gen_bind(g, done);
+}
+
 void gen_update(struct gen *g, int map, int key, int value_reg)
 {
 	if (value_reg != R3)
@@ -278,6 +291,8 @@ void gen_update(struct gen *g, int map, int key, int value_reg)
 	gen_fp_addr(g, R2, key);
 	gen_emit(g, MOV_IMM(R4, BPF_ANY));
 	gen_emit(g, CALL(HELPER_MAP_UPDATE_ELEM));
+	if (g->plan->dropped_map >= 0)
+		gen_count_dropped(g, map);
 }
 
 /*

@@ -13,6 +13,7 @@ struct layout {
 	struct plan *plan;
 	const struct options *opt;
 	bool stacks;		/* a program reads stack */
+	bool updates;		/* one adds elements to a hash map */
 	unsigned zero_size;	/* the largest histogram that starts from zeroes */
 };
 
@@ -57,6 +58,8 @@ static void visit(struct node *n, void *ctx)
 	if (n->kind == NODE_ASSIGN && n->assign.target->map.agg &&
 	    gen_agg_starts_from_zero(n->assign.value->call.def->id))
 		l->zero_size = MAX(l->zero_size, n->assign.target->map.map->value->size);
+	if (n->kind == NODE_ASSIGN && !n->assign.target->map.map->keyless)
+		l->updates = true;
 	if (n->kind != NODE_CALL || n->call.def->kind != BUILTIN_FUNC)
 		return;
 	id = n->call.def->id;
@@ -86,13 +89,20 @@ static int add_map(struct plan *pl, const char *name, enum map_kind kind, unsign
 	return plan_add_map(pl, &m);
 }
 
-/* A script's map: per CPU for an aggregation, one element when it has no key. */
+/*
+ * A script's map: per CPU for an aggregation, one element when it has no
+ * key; with --lru, one that forgets its oldest keys when it is full.
+ */
 static void add_script_map(struct plan *pl, struct map *m, const struct options *opt)
 {
+	static const unsigned types[2][2] = {
+		{ BPF_MAP_TYPE_HASH, BPF_MAP_TYPE_PERCPU_HASH },
+		{ BPF_MAP_TYPE_LRU_HASH, BPF_MAP_TYPE_LRU_PERCPU_HASH },
+	};
 	struct plan_map pm = {
 		.name = arena_strdup(&pl->arena, m->name),
 		.kind = m->agg ? MAP_AGG : MAP_PLAIN,
-		.shape = m->aggfn ? m->aggfn->shape : AGG_NONE,
+		.shape = m->aggfn ? m->aggfn->shape : AGG_SCALAR,
 		.key = m->keyless ? &type_u32 : m->key,	/* the index of the single value */
 		.value = m->value,
 		.keyless = m->keyless,
@@ -100,8 +110,7 @@ static void add_script_map(struct plan *pl, struct map *m, const struct options 
 	};
 
 	memcpy(pm.lhist, m->lhist, sizeof(pm.lhist));
-	pm.bpf_type = !m->agg ? BPF_MAP_TYPE_HASH : m->keyless ? BPF_MAP_TYPE_PERCPU_ARRAY :
-		      BPF_MAP_TYPE_PERCPU_HASH;
+	pm.bpf_type = m->agg && m->keyless ? BPF_MAP_TYPE_PERCPU_ARRAY : types[opt->lru][m->agg];
 	m->index = plan_add_map(pl, &pm);
 }
 
@@ -109,9 +118,10 @@ void layout(struct plan *pl, struct map *maps, struct probe *probes, const struc
 {
 	struct layout l = { .plan = pl, .opt = opt };
 	struct arena *a = &pl->arena;
+	unsigned nscript = 0;
 	struct probe *p;
 
-	for (; maps; maps = maps->next)
+	for (; maps; maps = maps->next, nscript++)
 		add_script_map(pl, maps, opt);
 	for (p = probes; p; p = p->next) {
 		ast_walk(p->pred, visit, &l);
@@ -131,4 +141,8 @@ void layout(struct plan *pl, struct map *maps, struct probe *probes, const struc
 	if (l.zero_size)
 		pl->zero_map = add_map(pl, "(zero)", MAP_ZERO, BPF_MAP_TYPE_ARRAY, &type_u32,
 				       type_array(a, &type_u8, l.zero_size), 1);
+	/* A full hash map refuses new keys; what it refused is counted, by map. */
+	if (l.updates && !opt->lru)
+		pl->dropped_map = add_map(pl, "(dropped)", MAP_DROPPED, BPF_MAP_TYPE_PERCPU_ARRAY,
+					  &type_u32, &type_u64, nscript);
 }

@@ -10,6 +10,8 @@
 #include "kernel/bpf.h"
 
 #define PTR(p) ((uint64_t)(uintptr_t)(p))
+/* What every map and program of sonde's is called in the kernel. */
+#define OBJ_NAME "sonde"
 
 static int sys_bpf(int cmd, union bpf_attr *attr)
 {
@@ -33,6 +35,9 @@ int bpf_map_create(unsigned type, unsigned key_size, unsigned value_size,
 	attr.value_size = value_size;
 	attr.max_entries = max_entries;
 	attr.map_flags = flags;
+#ifdef BPF_OBJ_NAME_LEN	/* 4.15 headers: bpftool names the owner */
+	strcpy(attr.map_name, OBJ_NAME);
+#endif
 	return sys_bpf(BPF_MAP_CREATE, &attr);
 }
 
@@ -84,6 +89,9 @@ int bpf_prog_load(unsigned type, const struct bpf_insn *insns, unsigned ninsns,
 	attr.insns = PTR(insns);
 	attr.insn_cnt = ninsns;
 	attr.license = PTR("GPL");
+#ifdef BPF_OBJ_NAME_LEN
+	strcpy(attr.prog_name, OBJ_NAME);
+#endif
 	if (log) {
 		log[0] = '\0';
 		attr.log_buf = PTR(log);

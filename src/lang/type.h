@@ -33,8 +33,7 @@ enum type_fmt {
  * merges the per-CPU copies, sorts elements and prints them.
  */
 enum agg_shape {
-	AGG_NONE,	/* not an aggregation: a plain map's value */
-	AGG_SCALAR,	/* count(), sum(): one integer, summed */
+	AGG_SCALAR,	/* one value: count(), sum() (summed), or a plain map's */
 	AGG_MIN,	/* { value, seen }: the least value of the CPUs that saw one */
 	AGG_MAX,
 	AGG_AVG,	/* { sum, count } */

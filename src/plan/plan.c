@@ -8,7 +8,7 @@
 void plan_init(struct plan *pl)
 {
 	memset(pl, 0, sizeof(*pl));
-	pl->events_map = pl->lost_map = pl->stacks_map = pl->zero_map = -1;
+	pl->events_map = pl->lost_map = pl->stacks_map = pl->zero_map = pl->dropped_map = -1;
 }
 
 void plan_free(struct plan *pl)

@@ -18,6 +18,7 @@ enum map_kind {
 	MAP_LOST,	/* per CPU: the records the rings had no room for */
 	MAP_STACKS,	/* stack traces, by id */
 	MAP_ZERO,	/* zeroes: the first value of a large aggregation's element */
+	MAP_DROPPED,	/* per CPU, by map: the updates a full map refused */
 };
 
 /* Frames kept of each kernel stack. */
@@ -107,7 +108,7 @@ struct plan {
 	unsigned nevents;
 	struct plan_prog *progs;
 	unsigned nprogs;
-	int events_map, lost_map, stacks_map, zero_map;	/* indices, or -1 */
+	int events_map, lost_map, stacks_map, zero_map, dropped_map;	/* indices, or -1 */
 };
 
 void plan_init(struct plan *pl);

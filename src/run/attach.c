@@ -15,20 +15,35 @@
 #include "kernel/tracefs.h"
 #include "run/runtime.h"
 
+/* How many of the plan's programs go on the same tracepoint. */
+static unsigned sharing(const struct runtime *rt, const struct attach *at)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < rt->plan->nprogs; i++)
+		n += rt->plan->progs[i].attach.kind == ATTACH_TRACEPOINT &&
+		     !strcmp(rt->plan->progs[i].attach.event, at->event);
+	return n;
+}
+
 /* Opens a perf event and hands it the program; the fd, or -errno having said why. */
-static int open_event(const struct plan_prog *p, int prog_fd, struct perf_event_attr *attr,
+static int open_event(const struct runtime *rt, unsigned i, struct perf_event_attr *attr,
 		      int cpu, const char *what)
 {
+	const struct plan_prog *p = &rt->plan->progs[i];
 	int fd = perf_event_open(attr, -1, cpu), r;
 
 	if (fd < 0) {
 		err("%s: cannot open %s: %s", p->name, what, bpf_strerror(fd));
 		return fd;
 	}
-	r = perf_event_attach(fd, prog_fd);
+	r = perf_event_attach(fd, rt->progs[i].fd);
 	if (r < 0) {
 		err("%s: cannot attach the program: %s%s", p->name, bpf_strerror(r),
 		    r == -EINVAL ? " (the kernel may lack CONFIG_BPF_EVENTS)" : "");
+		if (r == -E2BIG && p->attach.kind == ATTACH_TRACEPOINT)
+			note_at(NULL, "the kernel runs at most 64 programs on one tracepoint, and "
+				"this script has %u on %s", sharing(rt, &p->attach), p->attach.event);
 		close(fd);
 		return r;
 	}
@@ -57,7 +72,7 @@ static int attach_tracepoint(struct runtime *rt, unsigned i)
 	 * One event serves all CPUs: the program hangs off the tracepoint
 	 * itself, and a second per-CPU event would fail with EEXIST.
 	 */
-	fd = open_event(p, rp->fd, &attr, 0, "the tracepoint event");
+	fd = open_event(rt, i, &attr, 0, "the tracepoint event");
 	if (fd < 0)
 		return fd;
 	rp->perf_fds = xmalloc(sizeof(*rp->perf_fds));
@@ -90,7 +105,7 @@ static int attach_perf(struct runtime *rt, unsigned i)
 		    cpu != (at->cpu == ATTACH_FIRST_CPU ? first : (unsigned)at->cpu))
 			continue;
 		snprintf(what, sizeof(what), "a cpu-clock event on CPU %u", cpu);
-		fd = open_event(p, rp->fd, &attr, (int)cpu, what);
+		fd = open_event(rt, i, &attr, (int)cpu, what);
 		if (fd >= 0)
 			rp->perf_fds[rp->nperf++] = fd;
 	}

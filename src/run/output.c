@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kernel/bpf.h"
 #include "kernel/ksym.h"
@@ -234,6 +235,13 @@ static void output_printf(struct runtime *rt, struct buf *b, const char *fmt,
 	buf_free(&tmp);
 }
 
+void output_map_error(struct runtime *rt, int map, const char *what, int r)
+{
+	err("cannot %s map '%s': %s", what, rt->plan->maps[map].name, bpf_strerror(r));
+	if (!rt->exit_code)
+		rt->exit_code = 1;
+}
+
 /* Empties a map: deletes every key, or zeroes the single value. */
 static void clear_map(struct runtime *rt, int map)
 {
@@ -242,17 +250,22 @@ static void clear_map(struct runtime *rt, int map)
 	char *key = xcalloc(1, m->key->size);
 	int fd = rt->map_fds[map];
 	unsigned n;
+	int r = 0;
 
 	if (m->keyless) {
 		char *zero = xcalloc(1, vsize);
 
-		bpf_map_update(fd, key, zero, BPF_ANY);
+		r = bpf_map_update(fd, key, zero, BPF_ANY);
 		free(zero);
 	}
-	/* Deleting the first key each time; bounded in case a delete fails. */
-	for (n = 0; !m->keyless && n <= m->max_entries; n++)
-		if (bpf_map_next_key(fd, NULL, key) < 0 || bpf_map_delete(fd, key) < 0)
-			break;
+	/* Deleting the first key each time, until there is none; bounded. */
+	for (n = 0; !m->keyless && n <= m->max_entries && !r; n++) {
+		r = bpf_map_next_key(fd, NULL, key);
+		if (!r)
+			r = bpf_map_delete(fd, key);
+	}
+	if (r && r != -ENOENT)
+		output_map_error(rt, map, "clear", r);
 	free(key);
 }
 
@@ -262,7 +275,7 @@ void output_event(struct runtime *rt, const void *data, size_t size)
 	const struct plan_event *ev;
 	const struct field *f;
 	const char *payload = (const char *)data + 8;
-	struct buf b = { 0 };
+	struct buf *b = &rt->out;
 	uint64_t id;
 
 	if (size < 8 || rt->exiting)
@@ -276,12 +289,12 @@ void output_event(struct runtime *rt, const void *data, size_t size)
 	ev = &pl->events[id];
 	switch (ev->kind) {
 	case EVENT_PRINTF:
-		output_printf(rt, &b, ev->fmt, ev->args, payload);
+		output_printf(rt, b, ev->fmt, ev->args, payload);
 		break;
 	case EVENT_PRINT:
 		for (f = ev->args->fields; f; f = f->next) {
-			output_value(rt, &b, f->type, payload + f->offset);
-			buf_printf(&b, f->next ? ", " : "\n");
+			output_value(rt, b, f->type, payload + f->offset);
+			buf_printf(b, f->next ? ", " : "\n");
 		}
 		break;
 	case EVENT_EXIT:
@@ -295,9 +308,6 @@ void output_event(struct runtime *rt, const void *data, size_t size)
 		clear_map(rt, ev->map);
 		break;
 	}
-	if (b.len)
-		fwrite(b.data, 1, b.len, stdout);
-	buf_free(&b);
 }
 
 /* One element of a map being dumped: key, then the value merged over CPUs. */
@@ -307,11 +317,6 @@ struct entry {
 	int64_t weight;		/* what elements are sorted by */
 };
 
-/* A plain map's value sorts and prints as an aggregation's single number does. */
-static enum agg_shape shape_of(const struct plan_map *m)
-{
-	return m->shape == AGG_NONE ? AGG_SCALAR : m->shape;
-}
 
 static uint64_t word(const char *value, unsigned i)
 {
@@ -325,7 +330,7 @@ static uint64_t word(const char *value, unsigned i)
 static void merge_cpus(const struct runtime *rt, const struct plan_map *m, char *raw)
 {
 	unsigned stride = ALIGN_UP(m->value->size, 8), cpu, i;
-	enum agg_shape shape = shape_of(m);
+	enum agg_shape shape = m->shape;
 	bool is_signed = m->value->kind == TYPE_STRUCT && m->value->fields->type->is_signed;
 
 	for (cpu = 1; cpu < rt->ncpus; cpu++) {
@@ -364,8 +369,7 @@ static int64_t weight(const struct plan_map *m, const char *value)
 	int64_t total = 0;
 	unsigned i;
 
-	switch (shape_of(m)) {
-	case AGG_NONE:
+	switch (m->shape) {
 	case AGG_SCALAR:
 		return type_is_scalar(m->value) ? load_int(value, m->value) : 0;
 	case AGG_MIN:
@@ -387,10 +391,10 @@ static int compare_entries(const void *a, const void *b)
 	const struct entry *x = a, *y = b;
 	const struct plan_map *m = x->map;
 	const struct type *t = m->value;
-	bool is_signed = shape_of(m) != AGG_SCALAR || (t->kind == TYPE_INT && t->is_signed);
+	bool is_signed = m->shape != AGG_SCALAR || (t->kind == TYPE_INT && t->is_signed);
 	int c;
 
-	if (shape_of(m) == AGG_SCALAR && !type_is_scalar(t))
+	if (m->shape == AGG_SCALAR && !type_is_scalar(t))
 		c = memcmp(x->value, y->value, t->size);
 	else if (is_signed)
 		c = (x->weight > y->weight) - (x->weight < y->weight);
@@ -437,7 +441,7 @@ static void bucket_label(const struct plan_map *m, unsigned i, struct buf *b)
 	uint64_t pow;
 	int64_t lo, hi;
 
-	if (shape_of(m) == AGG_LOG2) {
+	if (m->shape == AGG_LOG2) {
 		if (i < 3) {
 			buf_printf(b, i == 0 ? "< 0" : i == 1 ? "0" : "1");
 			return;
@@ -529,10 +533,9 @@ static void print_histogram(struct runtime *rt, struct buf *b, const struct plan
 static void print_value(struct runtime *rt, struct buf *b, const struct plan_map *m,
 			const char *value)
 {
-	if (shape_of(m) != AGG_LOG2 && shape_of(m) != AGG_LINEAR)
+	if (m->shape != AGG_LOG2 && m->shape != AGG_LINEAR)
 		buf_printf(b, " ");
-	switch (shape_of(m)) {
-	case AGG_NONE:
+	switch (m->shape) {
 	case AGG_SCALAR:
 		output_value(rt, b, m->value, value);
 		break;
@@ -565,11 +568,13 @@ void output_map(struct runtime *rt, int map, bool always)
 	struct entry *entries = xmalloc(cap * sizeof(*entries));
 	char *key = xmalloc(ksize), *prev = NULL, *prev_buf = xmalloc(ksize);
 	struct buf b = { 0 };
+	int r;
 
-	while (bpf_map_next_key(fd, prev, key) == 0) {
+	while ((r = bpf_map_next_key(fd, prev, key)) == 0) {
 		char *value = xmalloc(vsize);
+		int found = bpf_map_lookup(fd, key, value);
 
-		if (bpf_map_lookup(fd, key, value) == 0) {
+		if (found == 0) {
 			if (n == cap)
 				entries = xrealloc(entries, (cap *= 2) * sizeof(*entries));
 			if (percpu)
@@ -579,10 +584,16 @@ void output_map(struct runtime *rt, int map, bool always)
 			entries[n].value = value;
 			entries[n++].weight = weight(m, value);
 		} else {
-			free(value);	/* deleted meanwhile */
+			free(value);
+			if (found != -ENOENT)	/* not merely deleted meanwhile */
+				r = found;
 		}
 		prev = memcpy(prev_buf, key, ksize);
+		if (r)
+			break;
 	}
+	if (r != -ENOENT)
+		output_map_error(rt, map, "read", r);
 	if (n)
 		qsort(entries, n, sizeof(*entries), compare_entries);
 
@@ -598,8 +609,7 @@ void output_map(struct runtime *rt, int map, bool always)
 		}
 		buf_printf(&b, "\n");
 	}
-	if (b.len)
-		fwrite(b.data, 1, b.len, stdout);
+	buf_add(&rt->out, b.data, b.len);
 	buf_free(&b);
 	for (i = 0; i < n; i++) {
 		free(entries[i].key);
@@ -608,4 +618,22 @@ void output_map(struct runtime *rt, int map, bool always)
 	free(entries);
 	free(key);
 	free(prev_buf);
+}
+
+bool output_flush(struct runtime *rt)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < rt->out.len && !rt->write_error) {
+		n = write(STDOUT_FILENO, rt->out.data + done, rt->out.len - done);
+		if (n >= 0)
+			done += (size_t)n;
+		else if (errno != EINTR)
+			rt->write_error = errno;
+	}
+	rt->out.len = 0;
+	if (rt->write_error)
+		rt->stop = true;
+	return !rt->write_error;
 }

@@ -29,7 +29,11 @@
 
 static void on_sample(void *ctx, const void *data, size_t size)
 {
-	output_event(ctx, data, size);
+	struct runtime *rt = ctx;
+
+	output_event(rt, data, size);
+	if (rt->opt->unbuffered)
+		output_flush(rt);
 }
 
 static void on_lost(void *ctx, unsigned cpu, uint64_t count)
@@ -55,14 +59,17 @@ static void check_lost(struct runtime *rt)
 	uint64_t *v, lost = 0;
 	uint32_t key = 0;
 	unsigned cpu;
+	int r;
 
 	if (rt->plan->lost_map < 0)
 		return;
 	v = xmalloc(rt->ncpus * sizeof(*v));
-	if (!bpf_map_lookup(rt->map_fds[rt->plan->lost_map], &key, v))
-		for (cpu = 0; cpu < rt->ncpus; cpu++)
-			lost += v[cpu];
+	r = bpf_map_lookup(rt->map_fds[rt->plan->lost_map], &key, v);
+	for (cpu = 0; cpu < rt->ncpus && !r; cpu++)
+		lost += v[cpu];
 	free(v);
+	if (r)
+		output_map_error(rt, rt->plan->lost_map, "read", r);
 	if (lost <= rt->lost)
 		return;
 	if (rt->opt->keep_going) {
@@ -75,6 +82,33 @@ static void check_lost(struct runtime *rt)
 		rt->exit_code = 1;
 }
 
+/* The updates full maps refused (see gen_update()), map by map. */
+static void check_dropped(struct runtime *rt)
+{
+	const struct plan *pl = rt->plan;
+	uint64_t *v = xmalloc(rt->ncpus * sizeof(*v)), dropped;
+	uint32_t i;
+	unsigned cpu;
+	int r;
+
+	for (i = 0; pl->dropped_map >= 0 && i < pl->nmaps; i++) {
+		if (pl->maps[i].kind != MAP_PLAIN && pl->maps[i].kind != MAP_AGG)
+			continue;
+		r = bpf_map_lookup(rt->map_fds[pl->dropped_map], &i, v);
+		if (r) {
+			output_map_error(rt, pl->dropped_map, "read", r);
+			break;
+		}
+		for (cpu = 0, dropped = 0; cpu < rt->ncpus; cpu++)
+			dropped += v[cpu];
+		if (dropped)
+			warn("map '%s' was full: it dropped %llu updates of new keys; raise -M "
+			     "(%u now), or with --lru it forgets its oldest keys instead",
+			     pl->maps[i].name, (unsigned long long)dropped, pl->maps[i].max_entries);
+	}
+	free(v);
+}
+
 static void drain(struct runtime *rt)
 {
 	const struct ring_handler h = { on_sample, on_lost, rt };
@@ -82,18 +116,79 @@ static void drain(struct runtime *rt)
 
 	for (i = 0; i < rt->nrings; i++)
 		ring_drain(&rt->rings[i], &h);
-	fflush(stdout);
+	output_flush(rt);
+}
+
+static unsigned entries_of(const struct runtime *rt, const struct plan_map *m)
+{
+	return m->max_entries ? m->max_entries : rt->ncpus;
+}
+
+/*
+ * About what a map costs the kernel: its elements, with a copy of the
+ * value per CPU in per-CPU maps and a header per element in hash maps.
+ */
+static uint64_t map_bytes(const struct runtime *rt, const struct plan_map *m)
+{
+	bool percpu = m->bpf_type == BPF_MAP_TYPE_PERCPU_HASH ||
+		      m->bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY ||
+		      m->bpf_type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+	bool hash = m->bpf_type == BPF_MAP_TYPE_HASH || m->bpf_type == BPF_MAP_TYPE_PERCPU_HASH ||
+		    m->bpf_type == BPF_MAP_TYPE_LRU_HASH ||
+		    m->bpf_type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+	uint64_t value = ALIGN_UP(m->value->size, 8) * (percpu ? rt->ncpus : 1);
+
+	return entries_of(rt, m) * (ALIGN_UP(m->key->size, 8) + value + (hash ? 48 : 0));
+}
+
+/* MemAvailable of /proc/meminfo in bytes, or 0 if it does not say. */
+static uint64_t memory_available(void)
+{
+	char *info = read_file("/proc/meminfo", NULL);
+	char *line = info ? strstr(info, "MemAvailable:") : NULL;
+	uint64_t kb = line ? strtoull(line + 13, NULL, 10) : 0;
+
+	free(info);
+	return kb * 1024;
+}
+
+/* Whether the maps fit in memory: a kernel asked for more can take minutes to refuse. */
+static int check_memory(const struct runtime *rt)
+{
+	uint64_t total = 0, available = memory_available();
+	unsigned i;
+
+	for (i = 0; i < rt->plan->nmaps; i++) {
+		const struct plan_map *m = &rt->plan->maps[i];
+
+		total += map_bytes(rt, m);
+		if (rt->opt->debug)
+			fprintf(stderr, "sonde: debug: map %s: type %u, key %u, value %u, %u entries, "
+				"%llu bytes\n", m->name, m->bpf_type, m->key->size, m->value->size,
+				entries_of(rt, m), (unsigned long long)map_bytes(rt, m));
+	}
+	if (rt->opt->debug)
+		fprintf(stderr, "sonde: debug: maps: %llu bytes in all\n", (unsigned long long)total);
+	if (available && total > available) {
+		err("the maps would take %llu MiB of kernel memory, more than the %llu MiB "
+		    "available", (unsigned long long)(total >> 20),
+		    (unsigned long long)(available >> 20));
+		note_at(NULL, "lower -M (now %u entries per map)", rt->opt->map_entries);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 static int create_maps(struct runtime *rt)
 {
 	const struct plan *pl = rt->plan;
 	unsigned i;
+	int r = check_memory(rt);
 
-	for (i = 0; i < pl->nmaps; i++) {
+	for (i = 0; i < pl->nmaps && !r; i++) {
 		const struct plan_map *m = &pl->maps[i];
-		unsigned entries = m->max_entries ? m->max_entries : rt->ncpus;
-		int fd = bpf_map_create(m->bpf_type, m->key->size, m->value->size, entries, 0);
+		int fd = bpf_map_create(m->bpf_type, m->key->size, m->value->size,
+					entries_of(rt, m), 0);
 
 		if (fd < 0) {
 			const char *hint = bpf_hint(fd);
@@ -101,14 +196,11 @@ static int create_maps(struct runtime *rt)
 			err("cannot create map '%s': %s", m->name, bpf_strerror(fd));
 			if (hint)
 				note_at(NULL, "%s", hint);
-			return fd;
+			r = fd;
 		}
 		rt->map_fds[i] = fd;
-		if (rt->opt->debug)
-			fprintf(stderr, "sonde: debug: map %s: type %u, key %u, value %u, %u entries\n",
-				m->name, m->bpf_type, m->key->size, m->value->size, entries);
 	}
-	return 0;
+	return r;
 }
 
 /* Shows the end of the verifier's log, where the reason is. */
@@ -279,25 +371,16 @@ static int attach_all(struct runtime *rt)
 	return 0;
 }
 
-/*
- * Ends the -c command first: its supervisor, a fork of sonde, holds copies
- * of the perf events, and a probe in kprobe_events or uprobe_events cannot
- * be removed while one is open.
- */
-static void stop_command(struct runtime *rt)
-{
-	if (rt->child > 0) {
-		kill(-rt->child, SIGTERM);
-		waitpid(rt->child, NULL, 0);
-		rt->child = 0;
-	}
-}
-
 static void release(struct runtime *rt)
 {
 	unsigned i;
 
-	stop_command(rt);
+	/*
+	 * The command first: its supervisor, a fork of sonde, holds copies of
+	 * the perf events, and a probe in kprobe_events or uprobe_events
+	 * cannot be removed while one is open.
+	 */
+	command_stop(rt);
 	detach_all(rt);
 	for (i = 0; i < rt->plan->nprogs; i++)
 		if (rt->progs[i].fd >= 0)
@@ -316,83 +399,6 @@ static void release(struct runtime *rt)
 static void release_on_fatal(void *ctx)
 {
 	release(ctx);
-}
-
-/*
- * Runs the -c command, in the child. Words without shell syntax are run
- * directly, as the shell would: the command starts an exec sooner.
- */
-static noreturn void exec_command(const char *cmd)
-{
-	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				    "0123456789_./:,+@%^- ";
-	size_t len = strlen(cmd);
-	char *words = memcpy(xmalloc(len + 1), cmd, len + 1), *w, *save;
-	char **argv = xmalloc((len / 2 + 2) * sizeof(*argv));
-	int n = 0;
-
-	if (!cmd[strspn(cmd, plain)]) {
-		for (w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
-			argv[n++] = w;
-		argv[n] = NULL;
-	}
-	if (n) {
-		execvp(argv[0], argv);
-		fprintf(stderr, "sonde: cannot run %s: %s\n", argv[0], strerror(errno));
-	} else {
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		fprintf(stderr, "sonde: cannot run /bin/sh: %s\n", strerror(errno));
-	}
-	_exit(127);
-}
-
-/*
- * sonde's child supervises the command, in a process group of their own:
- * when sonde dies, even by SIGKILL, the kernel sends the supervisor SIGTERM
- * (PR_SET_PDEATHSIG), and it stops the whole group, grandchildren included.
- */
-static noreturn void supervise(struct runtime *rt)
-{
-	sigset_t wait;
-	pid_t cmd;
-	int sig, status = 0;
-
-	setpgid(0, 0);
-	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	sigemptyset(&wait);
-	sigaddset(&wait, SIGTERM);
-	sigaddset(&wait, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &wait, NULL);
-	if (getppid() == 1)	/* sonde died before the death signal was armed */
-		_exit(1);
-	cmd = fork();
-	if (cmd == 0) {
-		sigprocmask(SIG_SETMASK, &rt->oldmask, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		exec_command(rt->opt->command);
-	}
-	while (cmd > 0 && sigwait(&wait, &sig) == 0) {
-		if (sig == SIGTERM)
-			kill(-getpgrp(), SIGTERM);	/* blocked here, delivered to the rest */
-		if (waitpid(cmd, &status, WNOHANG) == cmd)
-			break;
-	}
-	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
-}
-
-static int start_command(struct runtime *rt)
-{
-	pid_t pid = fork();
-
-	if (pid < 0) {
-		err("cannot start the -c command: %s", strerror(errno));
-		return -errno;
-	}
-	if (pid == 0)
-		supervise(rt);
-	setpgid(pid, pid);
-	rt->child = pid;
-	return 0;
 }
 
 /* A signal arrived: decides whether tracing should stop. */
@@ -421,17 +427,21 @@ static void event_loop(struct runtime *rt)
 	fds[0] = (struct pollfd){ .fd = rt->sigfd, .events = POLLIN };
 	for (i = 0; i < rt->nrings; i++)
 		fds[i + 1] = (struct pollfd){ .fd = rt->rings[i].fd, .events = POLLIN };
+	/* With -p, the process is looked at as often as the rings. */
+	int timeout = rt->nrings || rt->opt->pid > 0 ? RING_LATENCY_MS : -1;
+
 	while (!rt->stop && !rt->exiting) {
-		if (poll(fds, rt->nrings + 1, rt->nrings ? RING_LATENCY_MS : -1) < 0 &&
-		    errno != EINTR) {
+		if (poll(fds, rt->nrings + 1, timeout) < 0 && errno != EINTR) {
 			err("poll: %s", strerror(errno));
 			break;
 		}
 		if (fds[0].revents)
 			on_signal(rt);
 		drain(rt);
-		if (ferror(stdout))
-			break;	/* e.g. the reader of a pipe went away */
+		if (rt->opt->pid > 0 && kill(rt->opt->pid, 0) < 0 && errno == ESRCH) {
+			note_at(NULL, "process %d has exited; stopping", rt->opt->pid);
+			rt->stop = true;
+		}
 	}
 	free(fds);
 }
@@ -471,11 +481,12 @@ static void print_maps(struct runtime *rt)
 
 int run_plan(const struct plan *pl, const struct options *opt)
 {
-	struct runtime rt = { .plan = pl, .opt = opt, .sigfd = -1 };
+	struct runtime rt = { .plan = pl, .opt = opt, .sigfd = -1, .go = -1 };
 	sigset_t mask;
 	unsigned i;
 	int r;
 
+	fflush(stdout);		/* -S went through stdio; the rest is written directly */
 	rt.ncpus = cpus_possible();
 	rt.unicode = utf8_terminal();
 	rt.map_fds = xmalloc((pl->nmaps + 1) * sizeof(*rt.map_fds));
@@ -498,7 +509,10 @@ int run_plan(const struct plan *pl, const struct options *opt)
 		die("signalfd: %s", strerror(errno));
 	diag_on_fatal(release_on_fatal, &rt);
 
-	r = create_maps(&rt);
+	/* The command, held, before anything: one that cannot run stops sonde here. */
+	r = opt->command ? command_start(&rt) : 0;
+	if (!r)
+		r = create_maps(&rt);
 	if (!r)
 		r = load_programs(&rt);
 	if (!r && pl->events_map >= 0)
@@ -510,14 +524,13 @@ int run_plan(const struct plan *pl, const struct options *opt)
 		rt.stop = true;
 	if (!r && !rt.exiting && !rt.stop)
 		r = attach_all(&rt);
-	if (!r && !rt.exiting && !rt.stop && opt->command)
-		r = start_command(&rt);
 	if (r) {
 		release(&rt);
 		rt.exit_code = 1;
 	} else {
+		command_release(&rt);
 		event_loop(&rt);
-		stop_command(&rt);
+		command_stop(&rt);
 		detach_all(&rt);
 		drain(&rt);
 		/* END sees the final state, and runs even after an exit(). */
@@ -526,12 +539,19 @@ int run_plan(const struct plan *pl, const struct options *opt)
 		check_lost(&rt);
 		rt.exiting = true;
 		print_maps(&rt);
-		fflush(stdout);
+		output_flush(&rt);
+		check_dropped(&rt);	/* after the maps, where it is seen */
 		release(&rt);
+	}
+	/* A reader that went away is a normal end (| head); a full disk is not. */
+	if (rt.write_error && rt.write_error != EPIPE) {
+		err("cannot write the output: %s", strerror(rt.write_error));
+		rt.exit_code = 1;
 	}
 	diag_on_fatal(NULL, NULL);
 	close(rt.sigfd);
 	ksyms_free(rt.ksyms);
+	buf_free(&rt.out);
 	free(rt.map_fds);
 	free(rt.progs);
 	return rt.exit_code;

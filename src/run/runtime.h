@@ -36,8 +36,11 @@ struct runtime {
 	int exit_code;
 	int sigfd;
 	pid_t child;			/* the -c command's process group */
+	int go;				/* what lets the held command run */
 	bool stop;			/* a signal or the command's end: stop, after draining */
 	uint64_t lost;			/* records the kernel reported lost */
+	struct buf out;			/* output not yet written */
+	int write_error;		/* why stdout took no more: EPIPE, ENOSPC... */
 	sigset_t oldmask;
 };
 
@@ -45,6 +48,16 @@ struct runtime {
 int attach_prog(struct runtime *rt, unsigned i);
 /* Undoes it; safe to call on a program that never attached. */
 void detach_prog(struct runtime *rt, unsigned i);
+
+/* command.c: the -c command, started held; 0 or -errno, having said why. */
+int command_start(struct runtime *rt);
+/* Lets it run, once the probes are attached. */
+void command_release(struct runtime *rt);
+/*
+ * Stops it: SIGTERM to its process group, SIGKILL after a grace period
+ * or at a second signal to sonde.
+ */
+void command_stop(struct runtime *rt);
 
 /* output.c */
 /* A value in its type's default format, as print() and %v show it. */
@@ -56,5 +69,12 @@ void output_event(struct runtime *rt, const void *data, size_t size);
  * (histograms below their key). An empty map prints nothing unless always.
  */
 void output_map(struct runtime *rt, int map, bool always);
+/* That a map could not be read or cleared: an error, and sonde's status 1. */
+void output_map_error(struct runtime *rt, int map, const char *what, int r);
+/*
+ * Writes the output gathered so far to stdout; false, and tracing stops,
+ * when it takes no more (rt->write_error says why).
+ */
+bool output_flush(struct runtime *rt);
 
 #endif

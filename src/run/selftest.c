@@ -15,6 +15,7 @@
 #include "kernel/bpf.h"
 #include "kernel/tracefs.h"
 #include "run/selftest.h"
+#include "run/xprobe.h"
 
 struct check {
 	bool ok;
@@ -71,6 +72,7 @@ int selftest_run(void)
 	const char *root;
 	struct utsname u;
 	bool basics = true;
+	unsigned stale;
 	int fd, r;
 
 	uname(&u);
@@ -154,6 +156,12 @@ int selftest_run(void)
 	report("uprobe PMU", has_path("/sys/bus/event_source/devices/uprobe", R_OK, detail,
 					sizeof(detail)), detail,
 	       "Linux 4.17 or later with CONFIG_UPROBE_EVENTS; uprobe_events is used otherwise");
+
+	/* Probes a killed sonde left in kprobe_events or uprobe_events. */
+	stale = xprobe_remove_stale();
+	if (stale)
+		printf("     removed %u probe%s that a killed sonde left in tracefs\n", stale,
+		       stale == 1 ? "" : "s");
 
 	printf("%s\n", basics ? "the basics work: tracepoints, BEGIN/END where listed, "
 	       "interval and profile" : "sonde cannot trace here: see the hints above");

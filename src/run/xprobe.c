@@ -125,16 +125,17 @@ int xprobe_open(const struct xprobe *x, pid_t pid, struct xprobe_event *ev)
 	return 0;
 }
 
-static void remove_event(bool uprobe, const char *name)
+/* Removes a probe from tracefs; 0 or -errno. */
+static int remove_event(bool uprobe, const char *name)
 {
 	const char *root = tracefs_root();
 	char path[512], def[128];
 
 	if (!root)
-		return;
+		return -ENODEV;
 	snprintf(path, sizeof(path), "%s/%s", root, events_file(uprobe));
 	snprintf(def, sizeof(def), "-:%s\n", name);
-	write_file(path, def, true);
+	return write_file(path, def, true);
 }
 
 void xprobe_close(struct xprobe_event *ev)
@@ -148,9 +149,10 @@ void xprobe_close(struct xprobe_event *ev)
 }
 
 /* Removes the probes of sondes that are no longer running. */
-void xprobe_remove_stale(void)
+unsigned xprobe_remove_stale(void)
 {
 	const char *root = tracefs_root();
+	unsigned removed = 0;
 	int uprobe;
 
 	for (uprobe = 0; root && uprobe < 2; uprobe++) {
@@ -170,8 +172,9 @@ void xprobe_remove_stale(void)
 			if (*end != '/' || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
 				continue;
 			end[strcspn(end, " \t")] = '\0';
-			remove_event(uprobe, group + 1);
+			removed += remove_event(uprobe, group + 1) == 0;
 		}
 		free(text);
 	}
+	return removed;
 }

@@ -26,7 +26,7 @@ bool xprobe_supported(bool uprobe);
 int xprobe_open(const struct xprobe *x, pid_t pid, struct xprobe_event *ev);
 /* Closes it, and removes it from tracefs if it was added there. */
 void xprobe_close(struct xprobe_event *ev);
-/* Removes from tracefs what a killed sonde left behind. */
-void xprobe_remove_stale(void);
+/* Removes from tracefs what a killed sonde left behind; how many probes. */
+unsigned xprobe_remove_stale(void);
 
 #endif

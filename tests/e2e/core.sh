@@ -214,17 +214,6 @@ case_help_and_version() {
 	expect_err 'no program given'
 }
 
-case_kernel_refusal_named() {
-	# A map far too large for the kernel: the error names the map, the errno in words.
-	run_sonde -M 4000000000 -c 'touch child-ran' \
-		'tracepoint:sched/sched_process_exec { @[comm, pid, uid, gid, cpu] = count(); }'
-	expect_status 1
-	expect_err "cannot create map '@': "
-	grep -q 'ERR:' err && fail "raw errno shown. $(show)"
-	[ ! -e child-ran ] || fail "the -c command ran although setup failed"
-	return 0
-}
-
 case_nothing_left_behind() {
 	before=$(ls /proc/self/fd | wc -l)
 	run_sonde -c true 'tracepoint:sched/sched_process_exit { @[comm] = count(); }'

@@ -6,19 +6,17 @@
 #include "probe/probe.h"
 
 void compile(struct plan *pl, const struct source *src, const struct target *t,
-	     const struct options *opt)
+	     const struct options *opt, struct arena *scratch)
 {
-	struct arena ca = { 0 };	/* the trees and everything else compiling needs */
-	struct resolver r = { .target = t, .opt = opt, .keep = &pl->arena, .scratch = &ca };
-	struct sema sm = { .types = &pl->arena, .scratch = &ca, .target = t, .opt = opt };
+	struct resolver r = { .target = t, .opt = opt, .keep = &pl->arena, .scratch = scratch };
+	struct sema sm = { .types = &pl->arena, .scratch = scratch, .target = t, .opt = opt };
 	struct probe *p;
 
-	sm.probes = parse_program(&ca, src);
+	sm.probes = parse_program(scratch, src);
 	probe_resolve(&r, sm.probes);
-	ast_unshare(&ca, sm.probes);
+	ast_unshare(scratch, sm.probes);
 	sema_program(&sm);
 	layout(pl, sm.maps, sm.probes, opt);
 	for (p = sm.probes; p; p = p->next)
-		gen_probe(pl, t, opt, p);
-	arena_free(&ca);
+		gen_probe(pl, t, opt, p, scratch);
 }

@@ -11,9 +11,11 @@
 /*
  * Lexes, parses, resolves the probes against the target, types, lays out
  * and generates every program into pl, each one checked by the validator.
- * Errors in the script exit with a message at their place.
+ * The trees and everything else only compiling needs come from scratch,
+ * which the caller frees. Errors in the script exit with a message at
+ * their place.
  */
 void compile(struct plan *pl, const struct source *src, const struct target *t,
-	     const struct options *opt);
+	     const struct options *opt, struct arena *scratch);
 
 #endif

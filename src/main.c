@@ -126,6 +126,7 @@ static unsigned long long number(const char *arg, unsigned long long min,
 int main(int argc, char **argv)
 {
 	struct options opt = { .map_entries = 1024, .string_size = 64, .pages = 16 };
+	struct arena scratch = { 0 };
 	struct source src;
 	struct target t;
 	struct plan pl;
@@ -182,7 +183,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, opt.unbuffered ? _IONBF : _IOLBF, 0);
 	text = load_source(&src, argv[optind]);
 	plan_init(&pl);
-	compile(&pl, &src, &t, &opt);
+	compile(&pl, &src, &t, &opt, &scratch);
+	arena_free(&scratch);	/* before anything runs: the plan is all it needs */
 	if (opt.dump)
 		plan_dump(&pl, stdout);
 	c = opt.dry_run ? 0 : run_plan(&pl, &opt);

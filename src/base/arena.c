@@ -70,6 +70,15 @@ void *arena_memdup(struct arena *a, const void *p, size_t size)
 	return size ? memcpy(arena_alloc(a, size), p, size) : NULL;
 }
 
+void *arena_grow(struct arena *a, const void *array, size_t n, size_t size)
+{
+	void *more = arena_alloc(a, MAX(n * 2, 16) * size);
+
+	if (n)
+		memcpy(more, array, n * size);
+	return more;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);

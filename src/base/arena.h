@@ -18,8 +18,14 @@ void *arena_alloc(struct arena *a, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF(2, 3);
-/* A copy of n objects of size bytes. */
+/* A copy of size bytes. */
 void *arena_memdup(struct arena *a, const void *p, size_t size);
+/*
+ * A growable array in the arena: a copy of its n elements of size bytes
+ * in room for twice as many (at least 16). The old room stays in the
+ * arena: growing by doubling wastes at most as much as it keeps.
+ */
+void *arena_grow(struct arena *a, const void *array, size_t n, size_t size);
 void arena_free(struct arena *a);
 
 /* malloc and realloc that print and exit when memory runs out. */

@@ -116,6 +116,19 @@ noreturn void die(const char *fmt, ...)
 	fatal_exit();
 }
 
+noreturn void bug(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "sonde: internal error: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "; this is a bug of sonde's, please report it\n");
+	abort();
+}
+
 void err(const char *fmt, ...)
 {
 	va_list ap;

@@ -11,7 +11,10 @@
 
 #include "base/common.h"
 
-/* A whole input file held in memory; every token points back into it. */
+/*
+ * A whole input file held in memory; every token points back into it.
+ * text[len] is a NUL, which the lexer may read as it looks one ahead.
+ */
 struct source {
 	const char *name;
 	const char *text;
@@ -29,6 +32,8 @@ noreturn void error_at(const struct loc *loc, const char *fmt, ...) PRINTF(2, 3)
 void warn_at(const struct loc *loc, const char *fmt, ...) PRINTF(2, 3);
 void note_at(const struct loc *loc, const char *fmt, ...) PRINTF(2, 3);
 noreturn void die(const char *fmt, ...) PRINTF(1, 2);
+/* A flaw of sonde's own, not of the script or the system: says so and aborts. */
+noreturn void bug(const char *fmt, ...) PRINTF(1, 2);
 void warn(const char *fmt, ...) PRINTF(1, 2);
 void err(const char *fmt, ...) PRINTF(1, 2);
 

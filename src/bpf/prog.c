@@ -6,12 +6,14 @@
 #include "bpf/abi.h"
 #include "bpf/prog.h"
 
-void prog_init(struct prog *p, const struct loc *loc)
+void prog_init(struct prog *p, const struct loc *loc, struct arena *a)
 {
 	memset(p, 0, sizeof(*p));
+	p->arena = a;
 	p->landed = -1;
 	p->loc = loc;
 }
+
 
 unsigned prog_emit(struct prog *p, struct bpf_insn insn)
 {
@@ -19,9 +21,9 @@ unsigned prog_emit(struct prog *p, struct bpf_insn insn)
 		if (p->n >= BPF_MAX_INSNS)
 			error_at(p->loc, "probe is too large: more than %d instructions",
 				 BPF_MAX_INSNS);
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->insns = xrealloc(p->insns, p->cap * sizeof(*p->insns));
-		p->chain = xrealloc(p->chain, p->cap * sizeof(*p->chain));
+		p->insns = arena_grow(p->arena, p->insns, p->cap, sizeof(*p->insns));
+		p->chain = arena_grow(p->arena, p->chain, p->cap, sizeof(*p->chain));
+		p->cap = MAX(p->cap * 2, 16);
 	}
 	p->chain[p->n] = -1;
 	p->insns[p->n] = insn;
@@ -31,8 +33,8 @@ unsigned prog_emit(struct prog *p, struct bpf_insn insn)
 int prog_label(struct prog *p)
 {
 	if (p->nlabels == p->labels_cap) {
-		p->labels_cap = p->labels_cap ? p->labels_cap * 2 : 32;
-		p->labels = xrealloc(p->labels, p->labels_cap * sizeof(*p->labels));
+		p->labels = arena_grow(p->arena, p->labels, p->labels_cap, sizeof(*p->labels));
+		p->labels_cap = MAX(p->labels_cap * 2, 16);
 	}
 	p->labels[p->nlabels] = (struct prog_label){ .pos = -1, .waiting = -1 };
 	return (int)p->nlabels++;
@@ -174,8 +176,6 @@ struct bpf_insn *prog_finish(struct prog *p, unsigned *n, unsigned *keep, unsign
 		;
 	insns = p->insns;
 	*n = p->n;
-	free(p->chain);
-	free(p->labels);
 	memset(p, 0, sizeof(*p));
 	return insns;
 }

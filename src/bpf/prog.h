@@ -7,6 +7,7 @@
 #ifndef SONDE_BPF_PROG_H
 #define SONDE_BPF_PROG_H
 
+#include "base/arena.h"
 #include "base/diag.h"
 #include "bpf/insn.h"
 
@@ -16,6 +17,7 @@ struct prog_label {
 };
 
 struct prog {
+	struct arena *arena;	/* all of it: an error while emitting leaves nothing to free */
 	struct bpf_insn *insns;
 	unsigned n, cap;
 	int *chain;		/* per jump: the previous jump waiting for the same label */
@@ -25,7 +27,7 @@ struct prog {
 	const struct loc *loc;	/* what errors about the program's size point at */
 };
 
-void prog_init(struct prog *p, const struct loc *loc);
+void prog_init(struct prog *p, const struct loc *loc, struct arena *a);
 /* Appends an instruction; returns its index. */
 unsigned prog_emit(struct prog *p, struct bpf_insn insn);
 /* A new label, bound nowhere yet. */
@@ -45,9 +47,9 @@ bool prog_last_is_mine(const struct prog *p);
 
 /*
  * Drops the instructions no path reaches (the verifier refuses them) and
- * the jumps to the next instruction, then hands over the instructions:
- * the caller frees them. The nkeep positions of keep (of instructions the
- * caller refers to) are renumbered, or set to PROG_DROPPED.
+ * the jumps to the next instruction, and returns the instructions, in the
+ * arena. The nkeep positions of keep (of instructions the caller refers
+ * to) are renumbered, or set to PROG_DROPPED.
  */
 struct bpf_insn *prog_finish(struct prog *p, unsigned *n, unsigned *keep, unsigned nkeep);
 

@@ -14,8 +14,8 @@
 /* The plan's maps, from sema's and the ones programs need; the records they send. */
 void layout(struct plan *pl, struct map *maps, struct probe *probes, const struct options *opt);
 
-/* One probe's program, added to the plan. */
+/* One probe's program, added to the plan; its emission uses scratch. */
 void gen_probe(struct plan *pl, const struct target *t, const struct options *opt,
-	       const struct probe *p);
+	       const struct probe *p, struct arena *scratch);
 
 #endif

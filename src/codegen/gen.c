@@ -56,10 +56,13 @@ void gen_ld_map(struct gen *g, int reg, int map)
 void gen_ksym(struct gen *g, int reg, const char *name)
 {
 	struct plan_prog *out = g->out;
+	struct plan_reloc *more;
 
-	if (!(out->nrelocs & (out->nrelocs - 1)))
-		out->relocs = xrealloc(out->relocs, (out->nrelocs ? out->nrelocs * 2 : 1) *
-				       sizeof(*out->relocs));
+	/* Few: a new array each time, in the arena. */
+	more = arena_alloc(&g->plan->arena, (out->nrelocs + 1) * sizeof(*more));
+	if (out->nrelocs)
+		memcpy(more, out->relocs, out->nrelocs * sizeof(*more));
+	out->relocs = more;
 	out->relocs[out->nrelocs++] = (struct plan_reloc){
 		g->prog.n, arena_strdup(&g->plan->arena, name) };
 	gen_emit(g, LD_IMM64_LO(reg, 0, 0));
@@ -1034,24 +1037,24 @@ static void gen_stmt(struct gen *g, struct node *n)
 static void finish(struct gen *g)
 {
 	struct plan_prog *out = g->out;
-	unsigned *at = xmalloc((out->nrelocs + 1) * sizeof(*at)), i, n = 0;
+	unsigned *at = arena_alloc(g->prog.arena, (out->nrelocs + 1) * sizeof(*at)), i, n = 0;
 	char why[160];
 
 	for (i = 0; i < out->nrelocs; i++)
 		at[i] = out->relocs[i].insn;
 	out->insns = prog_finish(&g->prog, &out->ninsns, at, out->nrelocs);
+	out->insns = arena_memdup(&g->plan->arena, out->insns, out->ninsns * sizeof(*out->insns));
 	for (i = 0; i < out->nrelocs; i++)
 		if (at[i] != PROG_DROPPED)
 			out->relocs[n++] = (struct plan_reloc){ at[i], out->relocs[i].ksym };
 	out->nrelocs = n;
-	free(at);
 	/* What the kernel would refuse for a flaw of sonde's own, said as one. */
 	if (!bpf_validate(out->insns, out->ninsns, why, sizeof(why)))
-		die("internal error in the program of %s: %s", out->name, why);
+		bug("the program of %s: %s", out->name, why);
 }
 
 void gen_probe(struct plan *pl, const struct target *t, const struct options *opt,
-	       const struct probe *p)
+	       const struct probe *p, struct arena *scratch)
 {
 	struct gen g = { .target = t, .opt = opt, .plan = pl, .p = p };
 
@@ -1059,7 +1062,7 @@ void gen_probe(struct plan *pl, const struct target *t, const struct options *op
 	g.out->name = arena_strdup(&pl->arena, p->spec);
 	g.out->prog_type = p->provider->prog_type;
 	g.out->attach = *p->attach;
-	prog_init(&g.prog, &p->loc);
+	prog_init(&g.prog, &p->loc, scratch);
 	g.exit_label = gen_label(&g);
 	if (p->uses_ctx) {
 		gen_emit(&g, MOV_REG(CTX_REG, R1));

@@ -191,38 +191,27 @@ bool elf_is_for(const char *path, const struct arch *a)
 	return ok;
 }
 
-struct elf *elf_open(const char *path, const struct arch *a, const char **why)
+/* Reads the header and the symbols of e->data; false with *why set. */
+static bool parse(struct elf *e, const struct arch *a, const char **why)
 {
-	struct elf *e = xcalloc(1, sizeof(*e));
-	struct stat st;
 	unsigned i, nsec;
 	size_t j, n;
 
-	e->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (e->fd < 0 || fstat(e->fd, &st) < 0) {
-		*why = "cannot be opened";
-		goto fail;
-	}
-	e->size = (size_t)st.st_size;
-	e->data = e->size >= EI_NIDENT ?
-		  mmap(NULL, e->size, PROT_READ, MAP_PRIVATE, e->fd, 0) : MAP_FAILED;
-	if (e->data == MAP_FAILED || memcmp(e->data, ELFMAG, SELFMAG)) {
-		e->data = NULL;
+	if (e->size < EI_NIDENT || memcmp(e->data, ELFMAG, SELFMAG)) {
 		*why = "is not an ELF file";
-		goto fail;
+		return false;
 	}
 	e->is64 = e->data[EI_CLASS] == ELFCLASS64;
 	e->swap = !host_order(e->data);
 	if (e->size < (e->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr))) {
 		*why = "is a truncated ELF file";
-		goto fail;
+		return false;
 	}
 	e->machine = rd16(e, 0x12);
 	if (!for_target(e->data, e->machine, a)) {
 		*why = "is an ELF file for another machine than the target";
-		goto fail;
+		return false;
 	}
-
 	nsec = rd16(e, e->is64 ? 0x3c : 0x30);
 	for (i = 0; i < nsec; i++) {
 		struct section tab, str;
@@ -238,7 +227,44 @@ struct elf *elf_open(const char *path, const struct arch *a, const char **why)
 		if (!n || strcmp(e->syms[n - 1].name, e->syms[j].name))
 			e->syms[n++] = e->syms[j];
 	e->nsyms = n;
-	return e;
+	return true;
+}
+
+struct elf *elf_read(const void *data, size_t size, const struct arch *a, const char **why)
+{
+	struct elf *e = xcalloc(1, sizeof(*e));
+
+	e->fd = -1;
+	e->data = data;
+	e->size = size;
+	if (parse(e, a, why))
+		return e;
+	e->data = NULL;
+	elf_close(e);
+	return NULL;
+}
+
+struct elf *elf_open(const char *path, const struct arch *a, const char **why)
+{
+	struct elf *e = xcalloc(1, sizeof(*e));
+	struct stat st;
+
+	e->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (e->fd < 0 || fstat(e->fd, &st) < 0) {
+		*why = "cannot be opened";
+		goto fail;
+	}
+	e->size = (size_t)st.st_size;
+	e->data = e->size >= EI_NIDENT ?
+		  mmap(NULL, e->size, PROT_READ, MAP_PRIVATE, e->fd, 0) : MAP_FAILED;
+	if (e->data == MAP_FAILED) {
+		e->data = NULL;
+		*why = "is not an ELF file";
+		goto fail;
+	}
+	e->mapped = true;
+	if (parse(e, a, why))
+		return e;
 fail:
 	elf_close(e);
 	return NULL;
@@ -248,7 +274,7 @@ void elf_close(struct elf *e)
 {
 	if (!e)
 		return;
-	if (e->data)
+	if (e->mapped)
 		munmap((void *)e->data, e->size);
 	if (e->fd >= 0)
 		close(e->fd);

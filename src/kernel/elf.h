@@ -16,6 +16,7 @@ struct elf {
 	const unsigned char *data;
 	size_t size;
 	bool is64, swap;
+	bool mapped;		/* data is sonde's mapping of the file */
 	unsigned machine;
 	struct elf_sym *syms;	/* functions of .symtab and .dynsym, by name */
 	size_t nsyms;
@@ -26,6 +27,8 @@ struct elf {
  * static string) if it is not an ELF file of the target or cannot be read.
  */
 struct elf *elf_open(const char *path, const struct arch *a, const char **why);
+/* The same for an ELF file in memory, which must outlive the result. */
+struct elf *elf_read(const void *data, size_t size, const struct arch *a, const char **why);
 void elf_close(struct elf *e);
 /* Whether a file is an ELF file of the target's machine, class and byte order. */
 bool elf_is_for(const char *path, const struct arch *a);

@@ -27,15 +27,18 @@ static int by_addr(const void *a, const void *b)
 
 struct ksyms *ksyms_load(void)
 {
-	struct ksyms *ks;
+	char *text = read_file("/proc/kallsyms", NULL);
+
+	return text ? ksyms_parse(text) : NULL;
+}
+
+struct ksyms *ksyms_parse(char *text)
+{
+	struct ksyms *ks = xcalloc(1, sizeof(*ks));
 	size_t cap = 1024;
 	char *line, *next;
 
-	ks = calloc(1, sizeof(*ks));
-	if (!ks || !(ks->text = read_file("/proc/kallsyms", NULL))) {
-		free(ks);
-		return NULL;
-	}
+	ks->text = text;
 	ks->syms = xmalloc(cap * sizeof(*ks->syms));
 	for (line = ks->text; *line; line = next) {
 		char *end, *name;
@@ -44,7 +47,8 @@ struct ksyms *ksyms_load(void)
 		next = strchr(line, '\n');
 		next = next ? next + 1 : line + strlen(line);
 		/* "ffffffff81000000 T _stext [module]": code symbols only */
-		if (end[0] != ' ' || !strchr("tTwW", end[1]) || end[2] != ' ' || !addr)
+		if (end == line || end[0] != ' ' || !end[1] || !strchr("tTwW", end[1]) ||
+		    end[2] != ' ' || !addr)
 			continue;
 		name = end + 3;
 		name[strcspn(name, " \t\n")] = '\0';
@@ -52,7 +56,8 @@ struct ksyms *ksyms_load(void)
 			ks->syms = xrealloc(ks->syms, (cap *= 2) * sizeof(*ks->syms));
 		ks->syms[ks->n++] = (struct ksym){ addr, name };
 	}
-	qsort(ks->syms, ks->n, sizeof(*ks->syms), by_addr);
+	if (ks->n)
+		qsort(ks->syms, ks->n, sizeof(*ks->syms), by_addr);
 	return ks;
 }
 

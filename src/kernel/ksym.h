@@ -13,6 +13,8 @@ struct ksyms;
  * addresses print as numbers). Nothing is cached on disk.
  */
 struct ksyms *ksyms_load(void);
+/* The same from the text of such a file, which it takes and frees. */
+struct ksyms *ksyms_parse(char *text);
 void ksyms_free(struct ksyms *ks);
 
 /* "vfs_read+0x1a", or the address in hex if no symbol covers it. */

@@ -80,7 +80,8 @@ static void parse_decl(struct arena *a, char *decl, struct tracefs_field *f)
 	p = decl + strlen(decl);
 	while (p > decl && p[-1] == ' ')
 		*--p = '\0';
-	if (p > decl && p[-1] == ']' && (p = strrchr(decl, '['))) {
+	if (p > decl && p[-1] == ']' && strchr(decl, '[')) {
+		p = strrchr(decl, '[');
 		f->array_len = (unsigned)strtoul(p + 1, NULL, 0);
 		*p = '\0';
 	}
@@ -134,12 +135,8 @@ bool tracefs_parse_format(struct arena *a, const char *text, struct tracefs_form
 		    semi - field - 6 >= (long)sizeof(decl))
 			continue;
 		if (fmt->nfields == cap) {
-			struct tracefs_field *more = arena_alloc(a, (cap = cap ? cap * 2 : 16) *
-								   sizeof(*more));
-
-			if (fmt->nfields)
-				memcpy(more, fmt->fields, fmt->nfields * sizeof(*more));
-			fmt->fields = more;
+			fmt->fields = arena_grow(a, fmt->fields, cap, sizeof(*fmt->fields));
+			cap = MAX(cap * 2, 16);
 		}
 		f = &fmt->fields[fmt->nfields++];
 		snprintf(decl, sizeof(decl), "%.*s", (int)(semi - field - 6), field + 6);

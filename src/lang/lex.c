@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
 
-#include "base/buf.h"
 #include "lang/lex.h"
 
 struct lexer {
@@ -12,7 +11,8 @@ struct lexer {
 	const char *line_start;
 	int braces, parens;
 	enum tok_kind prev;
-	struct buf toks;	/* array of struct token */
+	struct token *toks;	/* in the arena, as everything the lexer makes: */
+	unsigned ntoks, cap;	/* an error leaves nothing to free */
 };
 
 static const struct {
@@ -89,11 +89,16 @@ static noreturn void lex_error(struct lexer *lx, const char *start, const char *
 
 static struct token *push(struct lexer *lx, enum tok_kind kind, const char *start)
 {
-	struct token t = { .kind = kind, .loc = loc_here(lx, start) };
+	struct token *t;
 
-	buf_add(&lx->toks, &t, sizeof(t));
+	if (lx->ntoks == lx->cap) {
+		lx->toks = arena_grow(lx->arena, lx->toks, lx->cap, sizeof(*lx->toks));
+		lx->cap = MAX(lx->cap * 2, 16);
+	}
+	t = &lx->toks[lx->ntoks++];
+	*t = (struct token){ .kind = kind, .loc = loc_here(lx, start) };
 	lx->prev = kind;
-	return (struct token *)(lx->toks.data + lx->toks.len) - 1;
+	return t;
 }
 
 /* Skips blanks and comments, keeping the line count. */
@@ -253,20 +258,18 @@ static unsigned lex_char(struct lexer *lx, char quote, const char *lit)
 
 static void lex_string(struct lexer *lx)
 {
-	const char *start = lx->p++;
-	struct buf s = { 0 };
+	const char *start = lx->p++, *eol = memchr(lx->p, '\n', lx->end - lx->p);
+	/* Decoded, a literal is no longer than the rest of its line. */
+	char *text = arena_alloc(lx->arena, (eol ? eol : lx->end) - lx->p + 1);
+	size_t len = 0;
 	struct token *t;
 
-	while (lx->p >= lx->end || *lx->p != '"') {
-		char c = (char)lex_char(lx, '"', start);
-
-		buf_add(&s, &c, 1);
-	}
+	while (lx->p >= lx->end || *lx->p != '"')
+		text[len++] = (char)lex_char(lx, '"', start);
 	lx->p++;
 	t = push(lx, TOK_STR, start);
-	t->len = s.len;
-	t->text = arena_strndup(lx->arena, s.data ? s.data : "", s.len);
-	buf_free(&s);
+	t->len = len;
+	t->text = text;
 }
 
 static void lex_char_literal(struct lexer *lx)
@@ -359,8 +362,6 @@ struct token *lex_source(struct arena *a, const struct source *src)
 		.arena = a, .src = src, .p = src->text, .end = src->text + src->len,
 		.line = 1, .line_start = src->text, .prev = TOK_EOF,
 	};
-	struct token *toks;
-
 	for (;;) {
 		skip_space(&lx);
 		if (lx.p >= lx.end)
@@ -377,8 +378,5 @@ struct token *lex_source(struct arena *a, const struct source *src)
 			lex_punct(&lx);
 	}
 	push(&lx, TOK_EOF, lx.p);
-	toks = arena_alloc(a, lx.toks.len);
-	memcpy(toks, lx.toks.data, lx.toks.len);
-	buf_free(&lx.toks);
-	return toks;
+	return lx.toks;
 }

@@ -305,11 +305,24 @@ static struct type *sema_unary(struct sema *sm, struct node *n)
 	}
 }
 
+/* "a, b, c": the fields of a struct, for a message. */
+static const char *field_names(struct sema *sm, const struct type *st)
+{
+	const struct field *f;
+	struct buf names = { 0 };
+	const char *s;
+
+	for (f = st->fields; f; f = f->next)
+		buf_printf(&names, "%s%s", names.len ? ", " : "", f->name);
+	s = arena_strdup(sm->scratch, names.data ? names.data : "(none)");
+	buf_free(&names);
+	return s;
+}
+
 static struct type *sema_member(struct sema *sm, struct node *n)
 {
 	struct type *t = sema_expr(sm, n->member.obj), *st;
 	const struct field *f;
-	struct buf names = { 0 };
 
 	if (!t)
 		return NULL;
@@ -319,13 +332,11 @@ static struct type *sema_member(struct sema *sm, struct node *n)
 			 n->member.arrow ? "a pointer to a struct" : "a struct", tname(sm, t));
 	f = type_field(st, n->member.name);
 	if (!f) {
-		for (f = st->fields; f; f = f->next)
-			buf_printf(&names, "%s%s", names.len ? ", " : "", f->name);
 		if (!strncmp(n->member.name, "common_", 7))
 			error_at(&n->loc, "the common fields of a tracepoint record are hidden from "
 				 "BPF programs; use pid, tid or comm instead");
 		error_at(&n->loc, "%s has no field '%s'; its fields are: %s", tname(sm, st),
-			 n->member.name, names.data ? names.data : "(none)");
+			 n->member.name, field_names(sm, st));
 	}
 	n->member.field = f;
 	if (t->kind == TYPE_PTR && t->space == SPACE_CTX)

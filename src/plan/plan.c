@@ -13,35 +13,28 @@ void plan_init(struct plan *pl)
 
 void plan_free(struct plan *pl)
 {
-	unsigned i;
-
-	for (i = 0; i < pl->nprogs; i++) {
-		free(pl->progs[i].insns);
-		free(pl->progs[i].relocs);
-	}
-	free(pl->progs);
-	free(pl->maps);
-	free(pl->events);
 	arena_free(&pl->arena);
 	plan_init(pl);
 }
 
-/* Room for one more element at the end of an array grown by doubling. */
-static void *grow(void *array, unsigned n, size_t size)
+/* Room for one more element in an array of n that doubles its room as it fills. */
+static void *room(struct plan *pl, void *array, unsigned n, size_t size)
 {
-	return n & (n - 1) ? array : xrealloc(array, (n ? n * 2 : 1) * size);
+	bool full = n == 0 || (n >= 16 && !(n & (n - 1)));
+
+	return full ? arena_grow(&pl->arena, array, n, size) : array;
 }
 
 int plan_add_map(struct plan *pl, const struct plan_map *m)
 {
-	pl->maps = grow(pl->maps, pl->nmaps, sizeof(*pl->maps));
+	pl->maps = room(pl, pl->maps, pl->nmaps, sizeof(*pl->maps));
 	pl->maps[pl->nmaps] = *m;
 	return (int)pl->nmaps++;
 }
 
 int plan_add_event(struct plan *pl, const struct plan_event *ev)
 {
-	pl->events = grow(pl->events, pl->nevents, sizeof(*pl->events));
+	pl->events = room(pl, pl->events, pl->nevents, sizeof(*pl->events));
 	pl->events[pl->nevents] = *ev;
 	return (int)pl->nevents++;
 }
@@ -50,7 +43,7 @@ struct plan_prog *plan_add_prog(struct plan *pl)
 {
 	struct plan_prog *p;
 
-	pl->progs = grow(pl->progs, pl->nprogs, sizeof(*pl->progs));
+	pl->progs = room(pl, pl->progs, pl->nprogs, sizeof(*pl->progs));
 	p = &pl->progs[pl->nprogs++];
 	memset(p, 0, sizeof(*p));
 	return p;

@@ -93,7 +93,7 @@ struct plan_reloc {
 struct plan_prog {
 	const char *name;		/* the probe's spec, for messages */
 	unsigned prog_type;
-	struct bpf_insn *insns;		/* map loads hold the map's index until loaded */
+	struct bpf_insn *insns;		/* in the plan's arena; map loads hold the map's index */
 	unsigned ninsns;
 	struct plan_reloc *relocs;
 	unsigned nrelocs;

@@ -13,19 +13,21 @@
 /*
  * The function names of a file, available_filter_functions ("name
  * [module]") or /proc/kallsyms (its text symbols), as one buffer of
- * NUL-separated names; NULL if it cannot be read.
+ * NUL-separated names in the arena; NULL if it cannot be read.
  */
-static char *function_names(const char *path, bool kallsyms, size_t *count)
+static char *function_names(struct arena *a, const char *path, bool kallsyms, size_t *count)
 {
-	char *text = read_file(path, NULL), *line, *next, *out;
+	size_t len;
+	char *text = read_file(path, &len), *line, *next, *out, *names;
 
 	*count = 0;
 	if (!text)
 		return NULL;
+	names = arena_memdup(a, text, len + 1);
+	free(text);
 	/* Each name moves to the front, over lines already read. */
-	for (out = text, line = text; *line; line = next) {
+	for (out = names, line = names; *line; line = next) {
 		char *name = line;
-		size_t len;
 
 		next = line + strcspn(line, "\n");
 		next += *next == '\n';
@@ -45,14 +47,14 @@ static char *function_names(const char *path, bool kallsyms, size_t *count)
 		(*count)++;
 	}
 	*out = '\0';
-	return text;
+	return names;
 }
 
 /*
  * The kernel's functions: the traceable ones of the target's tracefs, or
  * on the running kernel every text symbol of kallsyms; NULL if neither.
  */
-static char *kernel_functions(const struct target *t, size_t *count)
+static char *kernel_functions(struct arena *a, const struct target *t, size_t *count)
 {
 	const char *root = target_tracefs(t);
 	char path[512], *names = NULL;
@@ -60,10 +62,10 @@ static char *kernel_functions(const struct target *t, size_t *count)
 	*count = 0;
 	if (root) {
 		snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-		names = function_names(path, false, count);
+		names = function_names(a, path, false, count);
 	}
 	if (!names && t->host)
-		names = function_names("/proc/kallsyms", true, count);
+		names = function_names(a, "/proc/kallsyms", true, count);
 	return names;
 }
 
@@ -134,7 +136,7 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 	}
 	at->glob = has_glob(sym);
 	at->target = arena_strdup(r->keep, sym);
-	names = kernel_functions(r->target, &count);
+	names = kernel_functions(r->scratch, r->target, &count);
 	if (at->glob) {
 		if (!names)
 			error_at(&p->loc, "a kprobe glob needs the list of the target's functions: "
@@ -150,7 +152,6 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 		at->points = arena_alloc(r->keep, sizeof(*at->points));
 		at->points[at->npoints++] = (struct attach_point){ arena_strdup(r->keep, sym), off };
 	}
-	free(names);
 }
 
 const struct provider provider_kprobe = {

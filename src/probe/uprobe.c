@@ -141,8 +141,9 @@ static bool find_binary(const char *name, const struct arch *a, char *out)
 	return find_library(name, a, candidate) && realpath(candidate, out);
 }
 
-static noreturn void unknown_symbol(struct probe *p, const struct elf *e, const char *sym,
-				    const char *path)
+/* What to say of a function the file does not have. */
+static const char *unknown_symbol(struct resolver *r, const struct elf *e, const char *sym,
+				  const char *path)
 {
 	struct suggest sg;
 	size_t i;
@@ -151,10 +152,10 @@ static noreturn void unknown_symbol(struct probe *p, const struct elf *e, const 
 	for (i = 0; i < e->nsyms; i++)
 		suggest_offer(&sg, e->syms[i].name);
 	if (suggest_best(&sg))
-		error_at(&p->loc, "%s has no function '%s'; did you mean '%s'?", path, sym,
-			 suggest_best(&sg));
-	error_at(&p->loc, "%s has no function '%s'%s", path, sym,
-		 e->nsyms ? "" : " (it has no symbols at all)");
+		return arena_printf(r->scratch, "%s has no function '%s'; did you mean '%s'?", path,
+				    sym, suggest_best(&sg));
+	return arena_printf(r->scratch, "%s has no function '%s'%s", path, sym,
+			    e->nsyms ? "" : " (it has no symbols at all)");
 }
 
 /* The function containing an address, for caller and func of uprobe:PATH:0xADDR. */
@@ -179,45 +180,26 @@ static void clone_for(struct resolver *r, struct probe *p, const char *path, con
 	p->next = c;
 }
 
-static void uprobe_resolve(struct resolver *r, struct probe *p)
+/*
+ * Finds the function (or the address) in the file: fills in the probe's
+ * func and caller and the file offset, or returns what is wrong. The file
+ * is closed before any error, so none leaves it open.
+ */
+static const char *locate(struct resolver *r, struct probe *p, const struct elf *e,
+			  const char *path, const char *sym, bool is_addr, uint64_t off,
+			  uint64_t *file_off)
 {
-	struct attach *at = probe_attach(r, p, ATTACH_UPROBE);
-	char *spec = arena_strdup(r->scratch, p->target), *sym = strrchr(spec, ':'), *plus, *end;
 	const struct arch *a = r->target->arch;
-	char path[PATH_MAX];
 	const struct elf_sym *es;
-	const char *why;
-	struct elf *e;
-	uint64_t addr, off = 0;
-	int64_t file_off;
+	uint64_t addr = off;
+	int64_t at;
 	size_t i;
 
-	if (!sym || sym == spec || !sym[1])
-		error_at(&p->loc, "a uprobe is written uprobe:FILE:FUNCTION, as in "
-			 "uprobe:/bin/sh:main or uprobe:libc:getenv");
-	*sym++ = '\0';
-	if (!find_binary(spec, a, path))
-		error_at(&p->loc, "cannot find '%s': not a file, a program on $PATH or a "
-			 "library name", spec);
-	e = elf_open(path, a, &why);
-	if (!e)
-		error_at(&p->loc, "%s %s", path, why);
-
-	if (!strncmp(sym, "0x", 2)) {
-		addr = strtoull(sym, &end, 16);
-		if (*end)
-			error_at(&p->loc, "'%s' is not an address", sym);
+	if (is_addr) {
 		es = containing(e, addr);
 		p->func = es ? arena_strdup(r->keep, es->name) : "?";
 		off = es ? addr - es->addr : addr;
 	} else {
-		plus = strchr(sym, '+');
-		if (plus) {
-			*plus = '\0';
-			off = strtoull(plus + 1, &end, 0);
-			if (*end || !plus[1])
-				error_at(&p->loc, "'%s' is not an offset", plus + 1);
-		}
 		if (has_glob(sym)) {
 			/* The first match stays this probe; the others are new ones. */
 			const char *first = NULL;
@@ -230,13 +212,14 @@ static void uprobe_resolve(struct resolver *r, struct probe *p)
 				first = e->syms[i].name;
 			}
 			if (!first)
-				error_at(&p->loc, "no function of %s matches '%s'", path, sym);
+				return arena_printf(r->scratch, "no function of %s matches '%s'", path,
+						    sym);
 			sym = arena_strdup(r->scratch, first);
 			p->spec = arena_printf(r->scratch, "%s:%s:%s", p->provider->name, path, sym);
 		}
 		es = elf_symbol(e, sym);
 		if (!es)
-			unknown_symbol(p, e, sym, path);
+			return unknown_symbol(r, e, sym, path);
 		addr = es->addr + off;
 		p->func = arena_strdup(r->keep, sym);
 	}
@@ -245,19 +228,57 @@ static void uprobe_resolve(struct resolver *r, struct probe *p)
 			"on the kernels tested; build it with -marm", p->func);
 		addr &= ~1ULL;
 	}
-	file_off = elf_file_offset(e, addr);
-	if (file_off < 0)
-		error_at(&p->loc, "0x%llx is not in an executable segment of %s",
-			 (unsigned long long)addr, path);
+	at = elf_file_offset(e, addr);
+	if (at < 0)
+		return arena_printf(r->scratch, "0x%llx is not in an executable segment of %s",
+				    (unsigned long long)addr, path);
 	if (p->provider->return_probe && off)
-		error_at(&p->loc, "a uretprobe goes on a function, not on function+offset");
+		return "a uretprobe goes on a function, not on function+offset";
 	p->caller = off ? arena_printf(r->keep, "%s+0x%llx", p->func, (unsigned long long)off) :
 		    p->func;
+	*file_off = (uint64_t)at;
+	return NULL;
+}
+
+static void uprobe_resolve(struct resolver *r, struct probe *p)
+{
+	struct attach *at = probe_attach(r, p, ATTACH_UPROBE);
+	char *spec = arena_strdup(r->scratch, p->target), *sym = strrchr(spec, ':'), *plus, *end;
+	const char *why;
+	char path[PATH_MAX];
+	uint64_t off = 0, file_off = 0;
+	bool is_addr;
+	struct elf *e;
+
+	if (!sym || sym == spec || !sym[1])
+		error_at(&p->loc, "a uprobe is written uprobe:FILE:FUNCTION, as in "
+			 "uprobe:/bin/sh:main or uprobe:libc:getenv");
+	*sym++ = '\0';
+	is_addr = !strncmp(sym, "0x", 2);
+	plus = is_addr ? NULL : strchr(sym, '+');
+	if (is_addr) {
+		off = strtoull(sym, &end, 16);
+		if (*end)
+			error_at(&p->loc, "'%s' is not an address", sym);
+	} else if (plus) {
+		*plus = '\0';
+		off = strtoull(plus + 1, &end, 0);
+		if (*end || !plus[1])
+			error_at(&p->loc, "'%s' is not an offset", plus + 1);
+	}
+	if (!find_binary(spec, r->target->arch, path))
+		error_at(&p->loc, "cannot find '%s': not a file, a program on $PATH or a "
+			 "library name", spec);
+	e = elf_open(path, r->target->arch, &why);
+	if (!e)
+		error_at(&p->loc, "%s %s", path, why);
+	why = locate(r, p, e, path, sym, is_addr, off, &file_off);
+	elf_close(e);
+	if (why)
+		error_at(&p->loc, "%s", why);
 	at->retprobe = p->provider->return_probe;
 	at->points = arena_alloc(r->keep, sizeof(*at->points));
-	at->points[at->npoints++] = (struct attach_point){ arena_strdup(r->keep, path),
-							   (uint64_t)file_off };
-	elf_close(e);
+	at->points[at->npoints++] = (struct attach_point){ arena_strdup(r->keep, path), file_off };
 }
 
 const struct provider provider_uprobe = {

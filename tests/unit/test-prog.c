@@ -23,6 +23,7 @@ static const char *listing(const struct bpf_insn *insns, unsigned n)
 
 int main(void)
 {
+	struct arena a = { 0 };
 	struct loc loc = { 0 };
 	struct prog p;
 	struct bpf_insn *insns;
@@ -30,7 +31,7 @@ int main(void)
 	int out, top;
 
 	/* if (r1 == 0) r0 = 1 else r0 = 2, then a loop counting r0 down */
-	prog_init(&p, &loc);
+	prog_init(&p, &loc, &a);
 	out = prog_label(&p);
 	prog_jump(&p, JMP_IMM(BPF_JEQ, R1, 0, 0), out);
 	prog_emit(&p, MOV_IMM(R0, 2));
@@ -44,10 +45,9 @@ int main(void)
 	insns = prog_finish(&p, &n, NULL, 0);
 	check_str("labels", listing(insns, n),
 		  "0: if r1 == 0 goto 4\n1: r0 = 2\n2: r0 -= 1\n3: if r0 != 0 goto 2\n4: exit\n");
-	free(insns);
 
 	/* Code after an exit and jumps to the next instruction go; kept positions follow. */
-	prog_init(&p, &loc);
+	prog_init(&p, &loc, &a);
 	out = prog_label(&p);
 	prog_emit(&p, MOV_IMM(R0, 0));
 	prog_jump(&p, JA(0), out);
@@ -60,6 +60,6 @@ int main(void)
 	insns = prog_finish(&p, &n, keep, 2);
 	check_str("pruned", listing(insns, n), "0: r0 = 0\n1: r0 = 0x100000000 ll\n3: exit\n");
 	check("kept", keep[0] == 1 && keep[1] == PROG_DROPPED, "%u %u", keep[0], keep[1]);
-	free(insns);
+	arena_free(&a);
 	return check_failures != 0;
 }

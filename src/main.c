@@ -17,8 +17,8 @@
 #include "run/selftest.h"
 
 static const char usage[] =
-	"usage: sonde [options] 'PROGRAM'\n"
-	"       sonde [options] FILE\n"
+	"usage: sonde [options] 'PROGRAM' [PARAMETER...]\n"
+	"       sonde [options] FILE [PARAMETER...]\n"
 	"\n"
 	"Compiles a ply-style tracing program to eBPF, attaches it to the kernel\n"
 	"and prints what it collects. Stops on SIGINT, SIGTERM, exit() in a probe\n"
@@ -166,9 +166,9 @@ int main(int argc, char **argv)
 	}
 	if (optind == argc)
 		usage_error("%s", "no program given");
-	if (optind + 1 < argc)
-		usage_error("one program only: unexpected '%s' (quote the program text)",
-			    argv[optind + 1]);
+	/* The words after the program are its parameters, $1... */
+	opt.params = argv + optind + 1;
+	opt.nparams = (unsigned)(argc - optind - 1);
 	if (opt.target && !opt.dry_run && !opt.dump)
 		usage_error("%s", "--target compiles for another kernel: it goes with -e or -S");
 	if (opt.target && !target_profile(&t, opt.target, why, sizeof(why)))

@@ -6,7 +6,11 @@
  *                          process is named "getppid-loop" (and only then:
  *                          a sanitizer runtime makes calls of its own)
  *   workload clock         print CLOCK_MONOTONIC in ns and exit
+ *   workload u32s          write the u32s 11, 22, 33, 44 (16 bytes) to
+ *                          /dev/null in one write()
  */
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +38,12 @@ int main(int argc, char **argv)
 		printf("%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
 		return 0;
 	}
-	fprintf(stderr, "usage: workload getppid N | workload clock\n");
+	if (argc == 2 && !strcmp(argv[1], "u32s")) {
+		static const uint32_t u32s[] = { 11, 22, 33, 44 };
+		int fd = open("/dev/null", O_WRONLY);
+
+		return fd < 0 || write(fd, u32s, sizeof(u32s)) != sizeof(u32s);
+	}
+	fprintf(stderr, "usage: workload getppid N | workload clock | workload u32s\n");
 	return 2;
 }

@@ -70,10 +70,13 @@ void *arena_memdup(struct arena *a, const void *p, size_t size)
 	return size ? memcpy(arena_alloc(a, size), p, size) : NULL;
 }
 
-void *arena_grow(struct arena *a, const void *array, size_t n, size_t size)
+void *arena_room(struct arena *a, void *array, size_t n, size_t size)
 {
-	void *more = arena_alloc(a, MAX(n * 2, 16) * size);
+	void *more;
 
+	if (n && (n < 16 || (n & (n - 1))))
+		return array;
+	more = arena_alloc(a, MAX(n * 2, 16) * size);
 	if (n)
 		memcpy(more, array, n * size);
 	return more;

@@ -21,11 +21,11 @@ char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF(2, 3);
 /* A copy of size bytes. */
 void *arena_memdup(struct arena *a, const void *p, size_t size);
 /*
- * A growable array in the arena: a copy of its n elements of size bytes
- * in room for twice as many (at least 16). The old room stays in the
- * arena: growing by doubling wastes at most as much as it keeps.
+ * Room for element n of a growable array in the arena, whose room doubles
+ * as it fills (from 16): the array, or a larger copy. The old room stays
+ * in the arena; doubling wastes at most as much as it keeps.
  */
-void *arena_grow(struct arena *a, const void *array, size_t n, size_t size);
+void *arena_room(struct arena *a, void *array, size_t n, size_t size);
 void arena_free(struct arena *a);
 
 /* malloc and realloc that print and exit when memory runs out. */

@@ -21,6 +21,8 @@ struct options {
 	unsigned string_size;	/* default size of str() and dyn() */
 	unsigned pages;		/* perf ring pages per CPU */
 	int pid;		/* -p: the one process traced */
+	char **params;		/* $1...: the words after the program */
+	unsigned nparams;
 };
 
 #endif

@@ -56,6 +56,12 @@ const struct helper_info *helper_info(int id);
 #ifndef BPF_PSEUDO_MAP_FD
 #define BPF_PSEUDO_MAP_FD 1
 #endif
+/*
+ * sonde's own mark of a 64-bit load whose value is known only when the
+ * program is loaded (imm: which of the plan's relocations); the loader
+ * replaces it, so the kernel never sees it.
+ */
+#define PSEUDO_RELOC 7
 
 /* The kernel's limit on a program's stack. */
 #define BPF_STACK_SIZE 512

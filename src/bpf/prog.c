@@ -17,14 +17,10 @@ void prog_init(struct prog *p, const struct loc *loc, struct arena *a)
 
 unsigned prog_emit(struct prog *p, struct bpf_insn insn)
 {
-	if (p->n == p->cap) {
-		if (p->n >= BPF_MAX_INSNS)
-			error_at(p->loc, "probe is too large: more than %d instructions",
-				 BPF_MAX_INSNS);
-		p->insns = arena_grow(p->arena, p->insns, p->cap, sizeof(*p->insns));
-		p->chain = arena_grow(p->arena, p->chain, p->cap, sizeof(*p->chain));
-		p->cap = MAX(p->cap * 2, 16);
-	}
+	if (p->n >= BPF_MAX_INSNS)
+		error_at(p->loc, "probe is too large: more than %d instructions", BPF_MAX_INSNS);
+	p->insns = arena_room(p->arena, p->insns, p->n, sizeof(*p->insns));
+	p->chain = arena_room(p->arena, p->chain, p->n, sizeof(*p->chain));
 	p->chain[p->n] = -1;
 	p->insns[p->n] = insn;
 	return p->n++;
@@ -32,10 +28,7 @@ unsigned prog_emit(struct prog *p, struct bpf_insn insn)
 
 int prog_label(struct prog *p)
 {
-	if (p->nlabels == p->labels_cap) {
-		p->labels = arena_grow(p->arena, p->labels, p->labels_cap, sizeof(*p->labels));
-		p->labels_cap = MAX(p->labels_cap * 2, 16);
-	}
+	p->labels = arena_room(p->arena, p->labels, p->nlabels, sizeof(*p->labels));
 	p->labels[p->nlabels] = (struct prog_label){ .pos = -1, .waiting = -1 };
 	return (int)p->nlabels++;
 }
@@ -155,8 +148,7 @@ static bool prune_once(struct prog *p, unsigned *keep, unsigned nkeep)
 		p->insns[n++] = *insn;
 	}
 	for (i = 0; i < nkeep; i++)
-		if (keep[i] != PROG_DROPPED)
-			keep[i] = live[keep[i]] ? index[keep[i]] : PROG_DROPPED;
+		keep[i] = index[keep[i]];
 	changed = n != p->n;
 	p->n = n;
 	free(index);

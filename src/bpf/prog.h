@@ -19,10 +19,10 @@ struct prog_label {
 struct prog {
 	struct arena *arena;	/* all of it: an error while emitting leaves nothing to free */
 	struct bpf_insn *insns;
-	unsigned n, cap;
+	unsigned n;
 	int *chain;		/* per jump: the previous jump waiting for the same label */
 	struct prog_label *labels;
-	unsigned nlabels, labels_cap;
+	unsigned nlabels;
 	int landed;		/* the last position a label was bound at */
 	const struct loc *loc;	/* what errors about the program's size point at */
 };
@@ -48,11 +48,9 @@ bool prog_last_is_mine(const struct prog *p);
 /*
  * Drops the instructions no path reaches (the verifier refuses them) and
  * the jumps to the next instruction, and returns the instructions, in the
- * arena. The nkeep positions of keep (of instructions the caller refers
- * to) are renumbered, or set to PROG_DROPPED.
+ * arena. The nkeep positions of keep, ends of ranges the caller keeps,
+ * follow: each becomes that of the first instruction kept at or after it.
  */
 struct bpf_insn *prog_finish(struct prog *p, unsigned *n, unsigned *keep, unsigned nkeep);
-
-#define PROG_DROPPED (~0u)
 
 #endif

@@ -11,6 +11,9 @@
 #include "codegen/gen.h"
 #include "lang/sema.h"
 
+/* The most iterations an unrolled loop gets. */
+#define MAX_TRIPS 1000
+
 static const int vregs_with_ctx[] = { R7, R8, R9 };
 static const int vregs_all[] = { R6, R7, R8, R9 };
 
@@ -56,16 +59,10 @@ void gen_ld_map(struct gen *g, int reg, int map)
 void gen_ksym(struct gen *g, int reg, const char *name)
 {
 	struct plan_prog *out = g->out;
-	struct plan_reloc *more;
 
-	/* Few: a new array each time, in the arena. */
-	more = arena_alloc(&g->plan->arena, (out->nrelocs + 1) * sizeof(*more));
-	if (out->nrelocs)
-		memcpy(more, out->relocs, out->nrelocs * sizeof(*more));
-	out->relocs = more;
-	out->relocs[out->nrelocs++] = (struct plan_reloc){
-		g->prog.n, arena_strdup(&g->plan->arena, name) };
-	gen_emit(g, LD_IMM64_LO(reg, 0, 0));
+	out->relocs = arena_room(&g->plan->arena, out->relocs, out->nrelocs, sizeof(*out->relocs));
+	out->relocs[out->nrelocs] = (struct plan_reloc){ arena_strdup(&g->plan->arena, name) };
+	gen_emit(g, LD_IMM64_LO(reg, PSEUDO_RELOC, out->nrelocs++));
 	gen_emit(g, LD_IMM64_HI(0));
 }
 
@@ -310,10 +307,13 @@ struct place {
 };
 
 static void gen_mem(struct gen *g, struct node *n, int dst);
+static void gen_record(struct gen *g, struct node *list, int dst, const struct type *st);
 
 /* The r10 offset of a value the frame already holds for the whole probe, or 0. */
 static int gen_in_frame(struct gen *g, const struct node *n)
 {
+	if (n->kind == NODE_SCRATCH)
+		return n->scratch.var->slot;
 	return n->kind == NODE_VAR && n->type == &type_comm ? g->comm : 0;
 }
 
@@ -465,7 +465,6 @@ void gen_string(struct gen *g, const char *data, size_t len, int off, unsigned s
 int gen_map_key(struct gen *g, struct node *n)
 {
 	const struct plan_map *m = &g->plan->maps[n->map.map->index];
-	const struct field *f;
 	struct node *k = n->map.keys;
 	int off;
 
@@ -477,8 +476,7 @@ int gen_map_key(struct gen *g, struct node *n)
 	else if (n->map.nkeys == 1)
 		gen_store(g, k, off, m->key);
 	else
-		for (f = m->key->fields; k; k = k->next, f = f->next)
-			gen_store(g, k, off + f->offset, f->type);
+		gen_record(g, k, off, m->key);
 	return off;
 }
 
@@ -610,6 +608,15 @@ static void gen_str_eq(struct gen *g, struct node *l, struct node *r, bool when,
 	}
 }
 
+/* Each node of a list into its field of st, at r10 + dst. */
+static void gen_record(struct gen *g, struct node *list, int dst, const struct type *st)
+{
+	const struct field *f;
+
+	for (f = st->fields; list; list = list->next, f = f->next)
+		gen_store(g, list, dst + f->offset, f->type);
+}
+
 static void gen_mem(struct gen *g, struct node *n, int dst)
 {
 	int other, done;
@@ -624,6 +631,9 @@ static void gen_mem(struct gen *g, struct node *n, int dst)
 		break;
 	case NODE_MAP:
 		gen_map_read(g, n, dst);
+		break;
+	case NODE_TUPLE:
+		gen_record(g, n->tuple.elems, dst, n->type);
 		break;
 	case NODE_TERNARY:
 		other = gen_label(g);
@@ -849,6 +859,25 @@ static void gen_binary(struct gen *g, struct node *n)
 	gen_push(g, x);
 }
 
+/* (u8)x keeps the low byte, (s16)x sign-extends the low two; pointers pass as they are. */
+static void gen_cast(struct gen *g, struct node *n)
+{
+	const struct type *t = n->type;
+	int x;
+
+	gen_expr(g, n->cast.arg);
+	if (t->kind != TYPE_INT || t->size >= 8)
+		return;
+	x = gen_pop(g, R1);
+	if (t->is_signed)
+		sign_extend(g, x, t->size);
+	else if (t->size == 4)
+		gen_emit(g, MOV32_REG(x, x));
+	else
+		gen_emit(g, ALU_IMM(BPF_AND, x, t->size == 2 ? 0xffff : 0xff));
+	gen_push(g, x);
+}
+
 static void gen_unary(struct gen *g, struct node *n)
 {
 	int x;
@@ -888,6 +917,14 @@ void gen_expr(struct gen *g, struct node *n)
 	case NODE_MEMBER:
 	case NODE_INDEX:
 		gen_load(g, gen_place(g, n), n->type, n);
+		break;
+	case NODE_SCRATCH:
+		r = push_reg(g);
+		gen_emit(g, LDX(8, r, R10, n->scratch.var->slot));
+		gen_push(g, r);
+		break;
+	case NODE_CAST:
+		gen_cast(g, n);
 		break;
 	case NODE_UNARY:
 		gen_unary(g, n);
@@ -948,17 +985,43 @@ void gen_event(struct gen *g, int event, const struct node *at, struct node *arg
 	gen_count_lost(g, off);
 }
 
+/* $x = value, $x op= value */
+static void gen_assign_scratch(struct gen *g, struct node *n)
+{
+	const struct var *v = n->assign.target->scratch.var;
+	int x, y;
+
+	if (!n->assign.value)
+		return;		/* let $x; its block zeroed it */
+	if (n->assign.op == OP_NONE) {
+		gen_store(g, n->assign.value, v->slot, v->type);
+		return;
+	}
+	gen_expr(g, n->assign.target);
+	gen_expr(g, n->assign.value);
+	y = gen_pop(g, R2);
+	x = gen_pop(g, R1);
+	gen_arith(g, n->assign.op, v->type, n->assign.value->type, v->type, x, y);
+	gen_emit(g, STX(8, R10, v->slot, x));
+}
+
 /* map[keys] = value, and the compound forms: map[keys] op= value. */
 static void gen_assign(struct gen *g, struct node *n)
 {
 	struct node *target = n->assign.target, *value = n->assign.value;
-	int map = target->map.map->index, key, val, x, y, missing;
-	const struct type *vt = g->plan->maps[map].value;
+	int map, key, val, x, y, missing;
+	const struct type *vt;
 
+	if (target->kind == NODE_SCRATCH) {
+		gen_assign_scratch(g, n);
+		return;
+	}
 	if (target->map.agg) {
 		gen_aggregate(g, n);
 		return;
 	}
+	map = target->map.map->index;
+	vt = g->plan->maps[map].value;
 	key = gen_map_key(g, target);
 	val = gen_slot(g, vt->size, value);
 	if (n->assign.op == OP_NONE) {
@@ -981,6 +1044,128 @@ static void gen_assign(struct gen *g, struct node *n)
 	gen_update(g, map, key, R3);
 }
 
+static void gen_stmt(struct gen *g, struct node *n);
+
+/* Slots for the block's variables, zeroed: a path may read one it did not assign. */
+static void gen_block(struct gen *g, struct node *n)
+{
+	struct node *c;
+	struct var *v;
+
+	for (v = n->block.vars; v; v = v->next) {
+		v->slot = gen_slot(g, v->type->size, n);
+		gen_zero(g, v->slot, v->type->size);
+	}
+	for (c = n->block.stmts; c; c = c->next)
+		gen_stmt(g, c);
+}
+
+/* Whether a statement assigns the variable. */
+struct assigns {
+	const struct var *var;
+	bool found;
+};
+
+static void find_assignment(struct node *n, void *ctx)
+{
+	struct assigns *a = ctx;
+
+	a->found |= n->kind == NODE_ASSIGN && n->assign.target->kind == NODE_SCRATCH &&
+		    n->assign.target->scratch.var == a->var;
+}
+
+/*
+ * How many times for ($i = A; $i OP B; $i += C) runs, when A, B and C are
+ * constants and the body leaves $i alone; -1 when that is not known.
+ */
+static int trip_count(struct node *n)
+{
+	struct node *init = n->loop.init, *cond = n->loop.cond, *step = n->loop.step;
+	struct assigns a = { NULL, false };
+	int64_t i, end, inc;
+	int trips;
+
+	if (init->kind != NODE_ASSIGN || init->assign.op != OP_NONE ||
+	    init->assign.value->kind != NODE_NUM || cond->kind != NODE_BINARY ||
+	    cond->binary.left->kind != NODE_SCRATCH || cond->binary.right->kind != NODE_NUM ||
+	    step->kind != NODE_ASSIGN || step->assign.value->kind != NODE_NUM ||
+	    (step->assign.op != OP_ADD && step->assign.op != OP_SUB))
+		return -1;
+	a.var = init->assign.target->scratch.var;
+	if (cond->binary.left->scratch.var != a.var || step->assign.target->scratch.var != a.var)
+		return -1;
+	ast_walk(n->loop.body, find_assignment, &a);
+	if (a.found)
+		return -1;
+	i = (int64_t)init->assign.value->num;
+	end = (int64_t)cond->binary.right->num;
+	inc = (int64_t)step->assign.value->num * (step->assign.op == OP_ADD ? 1 : -1);
+	for (trips = 0; trips <= MAX_TRIPS; trips++, i += inc) {
+		bool more = cond->binary.op == OP_LT ? i < end : cond->binary.op == OP_LE ? i <= end :
+			    cond->binary.op == OP_GT ? i > end : cond->binary.op == OP_GE ? i >= end :
+			    cond->binary.op == OP_NE ? i != end : false;
+
+		if (!more)
+			return trips;
+	}
+	return -1;
+}
+
+/* Notes where a loop's code is, for the verifier's complaints about it. */
+static void mark_loop(struct gen *g, const struct node *n, unsigned start)
+{
+	struct plan_prog *out = g->out;
+
+	out->loops = arena_room(&g->plan->arena, out->loops, out->nloops, sizeof(*out->loops));
+	out->loops[out->nloops++] = (struct plan_loop){ start, g->prog.n, n->loc };
+}
+
+/*
+ * A loop: a real one where the verifier follows bounded loops (5.3),
+ * otherwise unrolled, which needs a constant count.
+ */
+static void gen_loop(struct gen *g, struct node *n)
+{
+	struct loop_labels labels = { gen_label(g), -1, g->loop };
+	unsigned start = g->prog.n;
+	int top, k, trips = n->kind == NODE_UNROLL ? (int)n->loop.cond->num : -1;
+	char target[48];
+
+	if (n->loop.init)
+		gen_stmt(g, n->loop.init);
+	if (trips < 0 && !target_has(g->target, TF_BOUNDED_LOOPS)) {
+		trips = n->kind == NODE_FOR ? trip_count(n) : -1;
+		if (trips < 0)
+			error_at(&n->loc, "this loop needs Linux 5.3, whose verifier follows loops; "
+				 "for %s, count it with constants, as in for ($i = 0; $i < 8; $i++), "
+				 "or write unroll(N)",
+				 target_describe(g->target, target, sizeof(target)));
+	}
+	g->loop = &labels;
+	if (trips >= 0) {
+		for (k = 0; k < trips; k++) {
+			labels.next = gen_label(g);
+			gen_stmt(g, n->loop.body);
+			gen_bind(g, labels.next);
+			if (n->loop.step)
+				gen_stmt(g, n->loop.step);
+		}
+	} else {
+		top = prog_here(&g->prog);
+		labels.next = n->loop.step ? gen_label(g) : top;
+		gen_cond(g, n->loop.cond, false, labels.exit);
+		gen_stmt(g, n->loop.body);
+		if (n->loop.step) {
+			gen_bind(g, labels.next);
+			gen_stmt(g, n->loop.step);
+		}
+		gen_jump(g, JA(0), top);
+	}
+	gen_bind(g, labels.exit);
+	g->loop = labels.up;
+	mark_loop(g, n, start);
+}
+
 static void gen_stmt(struct gen *g, struct node *n)
 {
 	int frame = g->frame, other, done, key;
@@ -988,8 +1173,18 @@ static void gen_stmt(struct gen *g, struct node *n)
 
 	switch (n->kind) {
 	case NODE_BLOCK:
-		for (c = n->block.stmts; c; c = c->next)
-			gen_stmt(g, c);
+		gen_block(g, n);
+		break;
+	case NODE_WHILE:
+	case NODE_FOR:
+	case NODE_UNROLL:
+		gen_loop(g, n);
+		break;
+	case NODE_BREAK:
+		gen_jump(g, JA(0), g->loop->exit);
+		break;
+	case NODE_CONTINUE:
+		gen_jump(g, JA(0), g->loop->next);
 		break;
 	case NODE_IF:
 		other = gen_label(g);
@@ -1033,21 +1228,23 @@ static void gen_stmt(struct gen *g, struct node *n)
 	g->frame = frame;	/* the statement's slots are free again */
 }
 
-/* The program's relocations once pruning has renumbered it. */
+/* The program, and its loops renumbered once pruning has removed dead code. */
 static void finish(struct gen *g)
 {
 	struct plan_prog *out = g->out;
-	unsigned *at = arena_alloc(g->prog.arena, (out->nrelocs + 1) * sizeof(*at)), i, n = 0;
+	unsigned *at = arena_alloc(g->prog.arena, (2 * out->nloops + 1) * sizeof(*at)), i;
 	char why[160];
 
-	for (i = 0; i < out->nrelocs; i++)
-		at[i] = out->relocs[i].insn;
-	out->insns = prog_finish(&g->prog, &out->ninsns, at, out->nrelocs);
+	for (i = 0; i < out->nloops; i++) {
+		at[2 * i] = out->loops[i].start;
+		at[2 * i + 1] = out->loops[i].end;
+	}
+	out->insns = prog_finish(&g->prog, &out->ninsns, at, 2 * out->nloops);
+	for (i = 0; i < out->nloops; i++) {
+		out->loops[i].start = at[2 * i];
+		out->loops[i].end = at[2 * i + 1];
+	}
 	out->insns = arena_memdup(&g->plan->arena, out->insns, out->ninsns * sizeof(*out->insns));
-	for (i = 0; i < out->nrelocs; i++)
-		if (at[i] != PROG_DROPPED)
-			out->relocs[n++] = (struct plan_reloc){ at[i], out->relocs[i].ksym };
-	out->nrelocs = n;
 	/* What the kernel would refuse for a flaw of sonde's own, said as one. */
 	if (!bpf_validate(out->insns, out->ninsns, why, sizeof(why)))
 		bug("the program of %s: %s", out->name, why);

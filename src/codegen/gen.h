@@ -22,6 +22,12 @@
 
 #define CTX_REG R6
 
+/* Where break and continue go in the innermost loop. */
+struct loop_labels {
+	int exit, next;
+	struct loop_labels *up;
+};
+
 struct gen {
 	const struct target *target;
 	const struct options *opt;
@@ -36,6 +42,7 @@ struct gen {
 	int spill_bytes;	/* bytes of spill slots, from the bottom */
 	int exit_label;		/* the epilogue: return, a false predicate */
 	int comm;		/* r10 offset of the task's comm, if read once for all uses */
+	struct loop_labels *loop;
 };
 
 /* Emission: gen_emit() appends; jumps go to labels. */

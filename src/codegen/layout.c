@@ -55,11 +55,13 @@ static void visit(struct node *n, void *ctx)
 
 	if (n->kind == NODE_VAR && n->var.def->id == BI_STACK)
 		l->stacks = true;
-	if (n->kind == NODE_ASSIGN && n->assign.target->map.agg &&
-	    gen_agg_starts_from_zero(n->assign.value->call.def->id))
-		l->zero_size = MAX(l->zero_size, n->assign.target->map.map->value->size);
-	if (n->kind == NODE_ASSIGN && !n->assign.target->map.map->keyless)
-		l->updates = true;
+	if (n->kind == NODE_ASSIGN && n->assign.target->kind == NODE_MAP) {
+		const struct node *t = n->assign.target;
+
+		if (t->map.agg && gen_agg_starts_from_zero(n->assign.value->call.def->id))
+			l->zero_size = MAX(l->zero_size, t->map.map->value->size);
+		l->updates |= !t->map.map->keyless;
+	}
 	if (n->kind != NODE_CALL || n->call.def->kind != BUILTIN_FUNC)
 		return;
 	id = n->call.def->id;

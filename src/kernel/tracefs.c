@@ -110,7 +110,6 @@ static long number_after(const char *line, const char *end, const char *key)
 bool tracefs_parse_format(struct arena *a, const char *text, struct tracefs_format *fmt)
 {
 	const char *line, *next;
-	unsigned cap = 0;
 
 	memset(fmt, 0, sizeof(*fmt));
 	for (line = text; *line; line = next) {
@@ -134,10 +133,7 @@ bool tracefs_parse_format(struct arena *a, const char *text, struct tracefs_form
 		if (off < 8 || size <= 0 || size > 65536 || off > 65536 || sgn < 0 ||
 		    semi - field - 6 >= (long)sizeof(decl))
 			continue;
-		if (fmt->nfields == cap) {
-			fmt->fields = arena_grow(a, fmt->fields, cap, sizeof(*fmt->fields));
-			cap = MAX(cap * 2, 16);
-		}
+		fmt->fields = arena_room(a, fmt->fields, fmt->nfields, sizeof(*fmt->fields));
 		f = &fmt->fields[fmt->nfields++];
 		snprintf(decl, sizeof(decl), "%.*s", (int)(semi - field - 6), field + 6);
 		f->offset = (unsigned)off;

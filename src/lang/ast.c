@@ -18,7 +18,7 @@ const char *op_spelling(enum op op)
  * The places of a node's children: each holds one node or the first of a
  * list of them (arguments, keys, statements); a single child's next is NULL.
  */
-static unsigned children(struct node *n, struct node **slots[3])
+static unsigned children(struct node *n, struct node **slots[4])
 {
 	switch (n->kind) {
 	case NODE_MAP:
@@ -57,10 +57,27 @@ static unsigned children(struct node *n, struct node **slots[3])
 	case NODE_DELETE:
 		slots[0] = &n->del.map;
 		return 1;
+	case NODE_TUPLE:
+		slots[0] = &n->tuple.elems;
+		return 1;
+	case NODE_CAST:
+		slots[0] = &n->cast.arg;
+		return 1;
+	case NODE_WHILE:
+	case NODE_FOR:
+	case NODE_UNROLL:
+		slots[0] = &n->loop.init;
+		slots[1] = &n->loop.cond;
+		slots[2] = &n->loop.step;
+		slots[3] = &n->loop.body;
+		return 4;
 	case NODE_NUM:
 	case NODE_STR:
 	case NODE_VAR:
+	case NODE_SCRATCH:
 	case NODE_RETURN:
+	case NODE_BREAK:
+	case NODE_CONTINUE:
 		break;
 	}
 	return 0;
@@ -69,7 +86,7 @@ static unsigned children(struct node *n, struct node **slots[3])
 /* The parser bounds how deeply trees nest, and so this recursion. */
 void ast_walk(struct node *n, void (*fn)(struct node *, void *), void *ctx)
 {
-	struct node **slots[3], *c;
+	struct node **slots[4], *c;
 	unsigned i, k;
 
 	if (!n)
@@ -84,7 +101,7 @@ void ast_walk(struct node *n, void (*fn)(struct node *, void *), void *ctx)
 /* A copy of a list of nodes, and of everything below them. */
 static struct node *clone(struct arena *a, const struct node *n)
 {
-	struct node *head = NULL, **tail = &head, **slots[3];
+	struct node *head = NULL, **tail = &head, **slots[4];
 	unsigned i, k;
 
 	for (; n; n = n->next) {

@@ -16,14 +16,22 @@ enum node_kind {
 	NODE_UNARY,
 	NODE_BINARY,
 	NODE_TERNARY,
-	NODE_MEMBER,	/* obj.name, obj->name */
+	NODE_MEMBER,	/* obj.name, obj->name, tuple.0 */
 	NODE_INDEX,	/* array[index] */
+	NODE_SCRATCH,	/* $name; the parameters $1, $# until sema makes them constants */
+	NODE_TUPLE,	/* (a, b, ...) */
+	NODE_CAST,	/* (u32)x, (u8 *)p */
 	/* statements (any expression is a statement too) */
 	NODE_ASSIGN,	/* map[keys] op= value, @agg[keys] = aggregation(...) */
 	NODE_DELETE,
 	NODE_IF,
 	NODE_BLOCK,
 	NODE_RETURN,
+	NODE_WHILE,	/* while (cond) body */
+	NODE_FOR,	/* for (init; cond; step) body */
+	NODE_UNROLL,	/* unroll (count) body */
+	NODE_BREAK,
+	NODE_CONTINUE,
 };
 
 enum op {
@@ -40,6 +48,15 @@ enum op {
 
 struct builtin;
 struct map;
+
+/* A scratch variable: declared by its first assignment, in a block. */
+struct var {
+	const char *name;	/* "$x" */
+	struct type *type;
+	struct loc loc;		/* where it is declared */
+	int slot;		/* its r10 offset, while its block's code is made */
+	struct var *next;	/* the next of its block */
+};
 
 struct node {
 	enum node_kind kind;
@@ -84,7 +101,7 @@ struct node {
 		} cond;
 		struct {
 			struct node *obj;
-			const char *name;
+			const char *name;	/* a tuple's: its index, "0" */
 			bool arrow;
 			const struct field *field;
 		} member;
@@ -93,11 +110,29 @@ struct node {
 		} index;
 		struct {
 			enum op op;	/* OP_NONE for plain '=' */
-			struct node *target, *value;
+			struct node *target, *value;	/* no value: "let $x;" */
+			bool declares;			/* let $x ... */
 		} assign;
 		struct {
 			struct node *stmts;
+			struct var *vars;	/* declared in it */
 		} block;
+		struct {
+			const char *name;
+			struct var *var;
+		} scratch;
+		struct {
+			struct node *elems;
+			unsigned n;
+		} tuple;
+		struct {
+			const char *to;		/* a type's name: "u32" */
+			unsigned stars;		/* (u8 **): 2 */
+			struct node *arg;
+		} cast;
+		struct {	/* NODE_WHILE, NODE_FOR, NODE_UNROLL (its count in cond) */
+			struct node *init, *cond, *step, *body;
+		} loop;
 		struct {
 			struct node *map;
 		} del;

@@ -12,7 +12,7 @@ struct lexer {
 	int braces, parens;
 	enum tok_kind prev;
 	struct token *toks;	/* in the arena, as everything the lexer makes: */
-	unsigned ntoks, cap;	/* an error leaves nothing to free */
+	unsigned ntoks;		/* an error leaves nothing to free */
 };
 
 static const struct {
@@ -40,6 +40,8 @@ static const struct {
 	enum tok_kind kind;
 } keywords[] = {
 	{ "if", TOK_IF }, { "else", TOK_ELSE }, { "return", TOK_RETURN }, { "delete", TOK_DELETE },
+	{ "while", TOK_WHILE }, { "for", TOK_FOR }, { "unroll", TOK_UNROLL },
+	{ "break", TOK_BREAK }, { "continue", TOK_CONTINUE },
 };
 
 const char *lex_kind_name(enum tok_kind kind)
@@ -51,6 +53,7 @@ const char *lex_kind_name(enum tok_kind kind)
 	case TOK_EOF: return "end of input";
 	case TOK_IDENT: return "identifier";
 	case TOK_AGG: return "aggregation";
+	case TOK_SCRATCH: return "variable";
 	case TOK_NUM: return "number";
 	case TOK_STR: return "string";
 	case TOK_PSPEC: return "probe";
@@ -91,10 +94,7 @@ static struct token *push(struct lexer *lx, enum tok_kind kind, const char *star
 {
 	struct token *t;
 
-	if (lx->ntoks == lx->cap) {
-		lx->toks = arena_grow(lx->arena, lx->toks, lx->cap, sizeof(*lx->toks));
-		lx->cap = MAX(lx->cap * 2, 16);
-	}
+	lx->toks = arena_room(lx->arena, lx->toks, lx->ntoks, sizeof(*lx->toks));
 	t = &lx->toks[lx->ntoks++];
 	*t = (struct token){ .kind = kind, .loc = loc_here(lx, start) };
 	lx->prev = kind;
@@ -305,11 +305,16 @@ static void lex_word(struct lexer *lx)
 	struct token *t;
 	size_t i, len;
 
-	if (*lx->p == '@')
-		kind = TOK_AGG, lx->p++;
-	while (lx->p < lx->end && is_ident_char(*lx->p))
-		lx->p++;
+	if (*lx->p == '@' || *lx->p == '$')
+		kind = *lx->p++ == '@' ? TOK_AGG : TOK_SCRATCH;
+	if (kind == TOK_SCRATCH && *lx->p == '#')
+		lx->p++;	/* $#: how many parameters */
+	else
+		while (lx->p < lx->end && is_ident_char(*lx->p))
+			lx->p++;
 	len = lx->p - start;
+	if (kind == TOK_SCRATCH && len == 1)
+		lex_error(lx, start, "'$' must start a variable, as in $x, or a parameter, as in $1");
 
 	if (kind == TOK_IDENT && looks_like_probe(lx, start, len) && at_probe_start(lx, start)) {
 		/* A probe spec runs from the provider to the next blank or '{'. */
@@ -372,7 +377,7 @@ struct token *lex_source(struct arena *a, const struct source *src)
 			lex_string(&lx);
 		else if (*lx.p == '\'')
 			lex_char_literal(&lx);
-		else if (is_ident_char(*lx.p) || *lx.p == '@')
+		else if (is_ident_char(*lx.p) || *lx.p == '@' || *lx.p == '$')
 			lex_word(&lx);
 		else
 			lex_punct(&lx);

@@ -10,11 +10,13 @@ enum tok_kind {
 	TOK_EOF,
 	TOK_IDENT,	/* comm, my_map */
 	TOK_AGG,	/* @, @name */
+	TOK_SCRATCH,	/* $name, and the parameters $1, $# */
 	TOK_NUM,	/* 42, 0x2a, 0b101010, 1_000, 'a' */
 	TOK_STR,	/* "text" (escapes already decoded) */
 	TOK_PSPEC,	/* provider:spec at the start of a probe, or BEGIN/END */
 
 	TOK_IF, TOK_ELSE, TOK_RETURN, TOK_DELETE,
+	TOK_WHILE, TOK_FOR, TOK_UNROLL, TOK_BREAK, TOK_CONTINUE,
 
 	TOK_LPAREN, TOK_RPAREN, TOK_LBRACE, TOK_RBRACE, TOK_LBRACKET, TOK_RBRACKET,
 	TOK_SEMI, TOK_COMMA, TOK_DOT, TOK_ARROW, TOK_QUESTION, TOK_COLON,

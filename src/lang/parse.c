@@ -17,6 +17,7 @@ struct parser {
 	struct arena *a;
 	struct token *tok;
 	unsigned depth;
+	unsigned loops;		/* how many loops the statement is in */
 };
 
 /* One level deeper, at the current token; leave() goes back up. */
@@ -90,6 +91,7 @@ static void span(struct node *n, const struct token *last)
 }
 
 static struct node *expr(struct parser *ps);
+static struct node *unary(struct parser *ps);
 static struct node *stmt(struct parser *ps);
 
 /* exprs = expr ("," expr)* */
@@ -106,7 +108,7 @@ static struct node *exprs(struct parser *ps, unsigned *count)
 }
 
 /*
- * primary = NUM | STR | "(" expr ")"
+ * primary = NUM | STR | SCRATCH | "(" expr ")" | "(" expr ("," expr)+ ")"
  *         | IDENT "(" exprs? ")"       -- call
  *         | IDENT "[" exprs "]"        -- map element
  *         | AGG ("[" exprs "]")?       -- aggregation element, or the whole map
@@ -129,9 +131,24 @@ static struct node *primary(struct parser *ps)
 		n->str.data = t->text;
 		n->str.len = t->len;
 		return n;
+	case TOK_SCRATCH:
+		ps->tok++;
+		n = new_node(ps, NODE_SCRATCH, &t->loc);
+		n->scratch.name = t->text;
+		return n;
 	case TOK_LPAREN:
 		ps->tok++;
 		n = expr(ps);
+		if (ps->tok->kind == TOK_COMMA) {
+			struct node *tuple = new_node(ps, NODE_TUPLE, &t->loc);
+
+			ps->tok++;
+			n->next = exprs(ps, &tuple->tuple.n);
+			tuple->tuple.elems = n;
+			tuple->tuple.n++;
+			n = tuple;
+			span(n, ps->tok);
+		}
 		expect_closing(ps, TOK_RPAREN, t);
 		return n;
 	case TOK_IDENT:
@@ -169,7 +186,7 @@ static struct node *primary(struct parser *ps)
 	}
 }
 
-/* postfix = primary ("." IDENT | "->" IDENT | "[" expr "]")* */
+/* postfix = primary ("." IDENT | "." NUM | "->" IDENT | "[" expr "]")* */
 static struct node *postfix(struct parser *ps)
 {
 	struct node *n = primary(ps), *m;
@@ -178,8 +195,12 @@ static struct node *postfix(struct parser *ps)
 		struct token *t = ps->tok;
 
 		if (accept(ps, TOK_DOT) || accept(ps, TOK_ARROW)) {
-			struct token *name = expect(ps, TOK_IDENT);
+			/* A tuple's element: its index, written as a name. */
+			struct token *name = t->kind == TOK_DOT && ps->tok->kind == TOK_NUM ?
+					     ps->tok++ : expect(ps, TOK_IDENT);
 
+			if (name->kind == TOK_NUM)
+				name->text = arena_printf(ps->a, "%llu", (unsigned long long)name->num);
 			m = new_node(ps, NODE_MEMBER, &n->loc);
 			m->member.obj = n;
 			m->member.arrow = t->kind == TOK_ARROW;
@@ -199,7 +220,49 @@ static struct node *postfix(struct parser *ps)
 	}
 }
 
-/* unary = ("-" | "~" | "!" | "*") unary | postfix */
+/*
+ * Whether the tokens at t are a cast's "(" TYPE "*"* ")": a known type name,
+ * or any name followed by stars or by an operand, which only a cast allows.
+ */
+static bool at_cast(const struct token *t)
+{
+	const struct token *name = t + 1;
+
+	if (t[0].kind != TOK_LPAREN || name->kind != TOK_IDENT)
+		return false;
+	for (t += 2; t->kind == TOK_STAR; t++)
+		;
+	if (t->kind != TOK_RPAREN)
+		return false;
+	switch (t[1].kind) {
+	case TOK_IDENT:
+	case TOK_NUM:
+	case TOK_SCRATCH:
+	case TOK_LPAREN:
+		return true;
+	default:
+		return type_by_name(name->text) || t > name + 1;
+	}
+}
+
+/* cast = "(" TYPE "*"* ")" unary */
+static struct node *cast(struct parser *ps)
+{
+	struct token *open = ps->tok++, *type = ps->tok++;
+	struct node *n = new_node(ps, NODE_CAST, &open->loc);
+
+	n->cast.to = type->text;
+	while (accept(ps, TOK_STAR))
+		n->cast.stars++;
+	expect_closing(ps, TOK_RPAREN, open);
+	enter(ps);
+	n->cast.arg = unary(ps);
+	leave(ps);
+	span(n, ps->tok - 1);
+	return n;
+}
+
+/* unary = ("-" | "~" | "!" | "*") unary | cast | postfix */
 static struct node *unary(struct parser *ps)
 {
 	static const struct {
@@ -224,6 +287,8 @@ static struct node *unary(struct parser *ps)
 			return n;
 		}
 	}
+	if (at_cast(ps->tok))
+		return cast(ps);
 	return postfix(ps);
 }
 
@@ -336,63 +401,112 @@ static void end_of_stmt(struct parser *ps, const char *after)
 
 static void check_target(struct node *target, const struct token *op)
 {
+	const char *spelling = lex_kind_name(op->kind);	/* quoted: "'='" */
+
 	/* "@ = count()": an aggregation with a single value */
 	if (target->kind == NODE_MAP && target->map.agg)
 		target->map.whole = false;
-	const char *spelling = lex_kind_name(op->kind);	/* quoted: "'='" */
-
+	if (target->kind == NODE_SCRATCH)
+		return;
 	if (target->kind == NODE_VAR)
-		error_at(&target->loc, "'%s' is not a map element: write %s[key] %.*s ... "
-			 "(values are kept in maps)", target->var.name, target->var.name,
-			 (int)strlen(spelling) - 2, spelling + 1);
+		error_at(&target->loc, "'%s' cannot be assigned: write $%s %.*s ... for a "
+			 "variable, or %s[key] for a map", target->var.name, target->var.name,
+			 (int)strlen(spelling) - 2, spelling + 1, target->var.name);
 	if (target->kind != NODE_MAP || target->map.whole)
-		error_at(&target->loc, "only a map element can be assigned: the left side of "
-			 "%s must look like name[key] or @name[key]", spelling);
+		error_at(&target->loc, "only a variable or a map element can be assigned: the "
+			 "left side of %s must look like $name, name[key] or @name[key]", spelling);
 }
 
 /*
- * simple = "delete" postfix
- *        | expr (("=" | "+=" | "-=" | ...) expr | "++" | "--")?
+ * assignment = expr (("=" | "+=" | "-=" | ...) expr | "++" | "--")?
+ * The value is parsed first: "x = ;" misses an expression, whatever x is.
  */
+static struct node *assignment(struct parser *ps)
+{
+	struct node *target = expr(ps), *n, *value;
+	struct token *t = ps->tok;
+
+	if (t->kind >= TOK_ASSIGN && t->kind <= TOK_SHR_ASSIGN) {
+		ps->tok++;
+		value = expr(ps);
+	} else if (t->kind == TOK_INC || t->kind == TOK_DEC) {
+		ps->tok++;
+		value = new_node(ps, NODE_NUM, &t->loc);
+		value->num = 1;
+	} else {
+		return target;
+	}
+	check_target(target, t);
+	n = new_node(ps, NODE_ASSIGN, &target->loc);
+	n->assign.target = target;
+	n->assign.value = value;
+	n->assign.op = t->kind == TOK_ASSIGN ? OP_NONE : t->kind == TOK_INC ? OP_ADD :
+		       t->kind == TOK_DEC ? OP_SUB : (enum op)(OP_ADD + (t->kind - TOK_ADD_ASSIGN));
+	span(n, ps->tok - 1);
+	return n;
+}
+
+/*
+ * The map element of delete m[key], delete(m[key]) or, as bpftrace writes
+ * it too, delete(m, key).
+ */
+static struct node *deleted(struct node *m)
+{
+	if (m->kind == NODE_TUPLE && m->tuple.n == 2 && m->tuple.elems->kind == NODE_MAP &&
+	    m->tuple.elems->map.whole) {
+		struct node *key = m->tuple.elems->next;
+
+		m = m->tuple.elems;
+		m->next = NULL;
+		m->map.whole = false;
+		m->map.keys = key->kind == NODE_TUPLE ? key->tuple.elems : key;
+		m->map.nkeys = key->kind == NODE_TUPLE ? key->tuple.n : 1;
+	}
+	if (m->kind != NODE_MAP || m->map.whole)
+		error_at(&m->loc, "delete needs a map element, as in delete m[key]");
+	return m;
+}
+
+/*
+ * let = "let" SCRATCH ("=" expr)?
+ * bpftrace's declaration, for a variable that blocks inside assign. "let"
+ * is a word only before a $variable: ply may name a map so.
+ */
+static struct node *let(struct parser *ps)
+{
+	struct token *t = ps->tok++, *var = ps->tok;
+	struct node *n = new_node(ps, NODE_ASSIGN, &t->loc);
+
+	n->assign.target = postfix(ps);
+	n->assign.declares = true;
+	if (accept(ps, TOK_ASSIGN))
+		n->assign.value = expr(ps);
+	else if (ps->tok->kind != TOK_SEMI && ps->tok->kind != TOK_RBRACE)
+		error_at(&ps->tok->loc, "expected '=' or ';' after let %s", var->text);
+	span(n, ps->tok - 1);
+	return n;
+}
+
+/* simple = "delete" postfix | let | assignment */
 static struct node *simple(struct parser *ps)
 {
 	struct token *t = ps->tok;
-	struct node *n, *target;
+	struct node *n;
 
+	if (t->kind == TOK_IDENT && !strcmp(t->text, "let") && t[1].kind == TOK_SCRATCH) {
+		n = let(ps);
+		end_of_stmt(ps, "let");
+		return n;
+	}
 	if (accept(ps, TOK_DELETE)) {
 		n = new_node(ps, NODE_DELETE, &t->loc);
-		n->del.map = postfix(ps);
-		if (n->del.map->kind != NODE_MAP || n->del.map->map.whole)
-			error_at(&n->del.map->loc, "delete needs a map element, as in delete m[key]");
+		n->del.map = deleted(postfix(ps));
 		span(n, ps->tok - 1);
 		end_of_stmt(ps, "delete");
 		return n;
 	}
-
-	target = expr(ps);
-	t = ps->tok;
-	if (t->kind >= TOK_ASSIGN && t->kind <= TOK_SHR_ASSIGN) {
-		ps->tok++;
-		check_target(target, t);
-		n = new_node(ps, NODE_ASSIGN, &target->loc);
-		n->assign.target = target;
-		n->assign.op = t->kind == TOK_ASSIGN ? OP_NONE :
-			       (enum op)(OP_ADD + (t->kind - TOK_ADD_ASSIGN));
-		n->assign.value = expr(ps);
-	} else if (t->kind == TOK_INC || t->kind == TOK_DEC) {
-		ps->tok++;
-		check_target(target, t);
-		n = new_node(ps, NODE_ASSIGN, &target->loc);
-		n->assign.target = target;
-		n->assign.op = t->kind == TOK_INC ? OP_ADD : OP_SUB;
-		n->assign.value = new_node(ps, NODE_NUM, &t->loc);
-		n->assign.value->num = 1;
-	} else {
-		end_of_stmt(ps, "expression");
-		return target;
-	}
-	span(n, ps->tok - 1);
-	end_of_stmt(ps, "assignment");
+	n = assignment(ps);
+	end_of_stmt(ps, n->kind == NODE_ASSIGN ? "assignment" : "expression");
 	return n;
 }
 
@@ -410,10 +524,65 @@ static struct node *block(struct parser *ps)
 	return n;
 }
 
+/* A branch of an if, as a block: the variables it assigns are its own. */
+static struct node *branch(struct parser *ps)
+{
+	struct node *n = stmt(ps), *b;
+
+	if (n->kind == NODE_BLOCK)
+		return n;
+	b = new_node(ps, NODE_BLOCK, &n->loc);
+	b->block.stmts = n;
+	return b;
+}
+
+/* The body of a loop: break and continue may be in it. */
+static struct node *loop_body(struct parser *ps)
+{
+	struct node *n;
+
+	ps->loops++;
+	n = stmt(ps);
+	ps->loops--;
+	return n;
+}
+
+/*
+ * loop = "while" "(" expr ")" stmt
+ *      | "for" "(" assignment ";" expr ";" assignment ")" stmt
+ *      | "unroll" "(" expr ")" stmt
+ */
+static struct node *loop(struct parser *ps)
+{
+	struct token *t = ps->tok++, *open = expect(ps, TOK_LPAREN);
+	struct node *n = new_node(ps, t->kind == TOK_WHILE ? NODE_WHILE :
+				  t->kind == TOK_FOR ? NODE_FOR : NODE_UNROLL, &t->loc), *scope;
+
+	if (t->kind == TOK_FOR) {
+		n->loop.init = assignment(ps);
+		expect(ps, TOK_SEMI);
+		n->loop.cond = expr(ps);
+		expect(ps, TOK_SEMI);
+		n->loop.step = assignment(ps);
+	} else {
+		n->loop.cond = expr(ps);
+	}
+	expect_closing(ps, TOK_RPAREN, open);
+	span(n, ps->tok - 1);
+	n->loop.body = loop_body(ps);
+	if (t->kind != TOK_FOR)
+		return n;
+	/* A block of its own: the variable of its init is the loop's alone. */
+	scope = new_node(ps, NODE_BLOCK, &t->loc);
+	scope->block.stmts = n;
+	return scope;
+}
+
 /*
  * stmt = block
  *      | "if" "(" expr ")" stmt ("else" stmt)?
- *      | "return" ";"
+ *      | loop
+ *      | ("break" | "continue" | "return") ";"
  *      | ";"
  *      | simple
  */
@@ -433,9 +602,22 @@ static struct node *stmt(struct parser *ps)
 		t = expect(ps, TOK_LPAREN);
 		n->cond.cond = expr(ps);
 		expect_closing(ps, TOK_RPAREN, t);
-		n->cond.then = stmt(ps);
+		n->cond.then = branch(ps);
 		if (accept(ps, TOK_ELSE))
-			n->cond.els = stmt(ps);
+			n->cond.els = branch(ps);
+		break;
+	case TOK_WHILE:
+	case TOK_FOR:
+	case TOK_UNROLL:
+		n = loop(ps);
+		break;
+	case TOK_BREAK:
+	case TOK_CONTINUE:
+		if (!ps->loops)
+			error_at(&t->loc, "%s outside a loop", t->text);
+		ps->tok++;
+		n = new_node(ps, t->kind == TOK_BREAK ? NODE_BREAK : NODE_CONTINUE, &t->loc);
+		end_of_stmt(ps, t->text);
 		break;
 	case TOK_RETURN:
 		ps->tok++;

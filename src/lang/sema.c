@@ -4,6 +4,9 @@
  * maps, infers a static type for every expression, and settles the key and
  * value types of every map from all its uses in all probes.
  */
+#include <errno.h>
+#include <stdlib.h>
+
 #include "base/buf.h"
 #include "base/text.h"
 #include "lang/builtin.h"
@@ -11,6 +14,7 @@
 #include "lang/sema.h"
 
 #define MAX_PASSES 16
+#define MAX_UNROLL 100
 
 struct node *call_arg(const struct node *call, unsigned n)
 {
@@ -182,6 +186,142 @@ static struct type *sema_map_read(struct sema *sm, struct node *n)
 	return m->value;
 }
 
+/* Whether some statement of the script assigns the scratch variable. */
+static bool assigned(const struct sema *sm, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < sm->nassigned; i++)
+		if (!strcmp(sm->assigned[i], name))
+			return true;
+	return false;
+}
+
+static struct var *find_var(const struct sema *sm, const char *name)
+{
+	const struct scope *s;
+	struct var *v;
+
+	for (s = sm->scope; s; s = s->up)
+		for (v = s->block->block.vars; v; v = v->next)
+			if (!strcmp(v->name, name))
+				return v;
+	return NULL;
+}
+
+/* A word of the command line or the environment as a constant: a number if it is one. */
+static void make_constant(struct node *n, const char *text)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(text, &end, 0);
+	if (*text && !*end && !errno) {
+		n->kind = NODE_NUM;
+		n->num = (uint64_t)v;
+		n->type = NULL;
+		return;
+	}
+	n->kind = NODE_STR;
+	n->str.data = text;
+	n->str.len = strlen(text);
+}
+
+/*
+ * $1...$N and $#, the words after the program; a $NAME the script never
+ * assigns is, as in ply, the environment variable NAME. Both become
+ * constants; other variables are looked up in the blocks around.
+ */
+static struct type *sema_scratch(struct sema *sm, struct node *n)
+{
+	const char *name = n->scratch.name, *env;
+	char *end;
+	unsigned long k;
+
+	if (!strcmp(name, "$#")) {
+		make_constant(n, arena_printf(sm->scratch, "%u", sm->opt->nparams));
+		return sema_expr(sm, n);
+	}
+	if (name[1] >= '0' && name[1] <= '9') {
+		k = strtoul(name + 1, &end, 10);
+		if (*end || !k || k > sm->opt->nparams)
+			error_at(&n->loc, "%s is not given: the command line has %u parameter%s "
+				 "after the program", name, sm->opt->nparams,
+				 sm->opt->nparams == 1 ? "" : "s");
+		make_constant(n, sm->opt->params[k - 1]);
+		return sema_expr(sm, n);
+	}
+	n->scratch.var = find_var(sm, name);
+	if (n->scratch.var)
+		return n->scratch.var->type;
+	if (assigned(sm, name))
+		error_at(&n->loc, "%s is read before it is assigned, or outside the block that "
+			 "assigns it", name);
+	env = getenv(name + 1);
+	if (!env)
+		error_at(&n->loc, "%s is never assigned, and there is no environment variable %s "
+			 "(a $NAME the script does not assign is read from the environment, as "
+			 "in ply)", name, name + 1);
+	make_constant(n, arena_strdup(sm->scratch, env));
+	return sema_expr(sm, n);
+}
+
+/* (a, b, ...): a struct of the storage types of its elements. */
+static struct type *sema_tuple(struct sema *sm, struct node *n)
+{
+	struct type *st = type_new(sm->types, &(struct type){ .kind = TYPE_STRUCT }), *t;
+	struct node *e;
+
+	for (e = n->tuple.elems; e; e = e->next) {
+		t = sema_expr(sm, e);
+		if (!t)
+			return NULL;
+		if (t->kind == TYPE_VOID)
+			error_at(&e->loc, "this has no value to put in a tuple");
+		type_add_field(sm->types, st, NULL, type_storage(sm->types, t));
+	}
+	type_seal(st);
+	return st;
+}
+
+/*
+ * (u8)x truncates or extends an integer; (u32 *)p makes a typed pointer
+ * of an integer or another pointer, pointing where that one does (where
+ * the provider's arguments point, for an integer).
+ */
+static struct type *sema_cast(struct sema *sm, struct node *n)
+{
+	struct type *t = sema_expr(sm, n->cast.arg), *to = type_by_name(n->cast.to);
+	enum addr_space space;
+	unsigned i;
+
+	if (!to)
+		error_at(&n->loc, "unknown type '%s': a cast names u8...u64, s8...s64, "
+			 "uint8...uint64, int8...int64, char or void", n->cast.to);
+	if (!t)
+		return NULL;
+	if (!type_is_scalar(t))
+		error_at(&n->loc, "%s cannot be cast: only integers and pointers can", tname(sm, t));
+	if (!n->cast.stars && to->kind == TYPE_VOID)
+		error_at(&n->loc, "a value cannot be cast to void");
+	space = t->kind == TYPE_PTR ? t->space : sm->p->provider->space;
+	if (space == SPACE_CTX)
+		space = SPACE_KERNEL;
+	for (i = 0; i < n->cast.stars; i++)
+		to = type_ptr(sm->types, to, 8, space);
+	if (to->kind == TYPE_INT && n->cast.arg->kind == NODE_NUM) {
+		/* Folded: the constant as the cast would leave it. */
+		uint64_t v = n->cast.arg->num, mask = to->size < 8 ? (1ULL << 8 * to->size) - 1 : ~0ULL;
+		uint64_t sign = (mask >> 1) + 1;
+
+		v &= mask;
+		n->kind = NODE_NUM;
+		n->num = to->is_signed && (v & sign) ? v | ~mask : v;
+	}
+	return to;
+}
+
 /* C's usual arithmetic conversions, with every result widened to 64 bits. */
 static struct type *arith_type(struct sema *sm, struct type *l, struct type *r)
 {
@@ -330,6 +470,20 @@ static struct type *sema_member(struct sema *sm, struct node *n)
 	if (n->member.arrow != (t->kind == TYPE_PTR) || st->kind != TYPE_STRUCT)
 		error_at(&n->loc, "'%s' needs %s, not %s", n->member.arrow ? "->" : ".",
 			 n->member.arrow ? "a pointer to a struct" : "a struct", tname(sm, t));
+	if (n->member.name[0] >= '0' && n->member.name[0] <= '9') {
+		unsigned i = (unsigned)atoi(n->member.name);
+
+		if (st->name)
+			error_at(&n->loc, "%s has fields, not elements: name the field",
+				 tname(sm, st));
+		for (f = st->fields; f && i; f = f->next)
+			i--;
+		if (!f)
+			error_at(&n->loc, "%s has no element %s: it has %u", tname(sm, st),
+				 n->member.name, st->nfields);
+		n->member.field = f;
+		return f->type;
+	}
 	f = type_field(st, n->member.name);
 	if (!f) {
 		if (!strncmp(n->member.name, "common_", 7))
@@ -462,11 +616,88 @@ struct type *sema_expr(struct sema *sm, struct node *n)
 	case NODE_INDEX:
 		t = sema_index(sm, n);
 		break;
+	case NODE_SCRATCH:
+		t = sema_scratch(sm, n);
+		break;
+	case NODE_TUPLE:
+		t = sema_tuple(sm, n);
+		break;
+	case NODE_CAST:
+		t = sema_cast(sm, n);
+		break;
 	default:
 		error_at(&n->loc, "a statement cannot be used as a value");
 	}
 	n->type = t;
 	return t;
+}
+
+static struct var *declare_var(struct sema *sm, const struct node *target)
+{
+	struct var *v = arena_alloc(sm->scratch, sizeof(*v)), **tail;
+
+	v->name = target->scratch.name;
+	v->loc = target->loc;
+	for (tail = &sm->scope->block->block.vars; *tail; tail = &(*tail)->next)
+		;
+	*tail = v;
+	return v;
+}
+
+static void move_var(struct node *block, struct var *v)
+{
+	struct var **tail;
+
+	for (tail = &block->block.vars; *tail; tail = &(*tail)->next)
+		;
+	*tail = v;
+	v->next = NULL;
+}
+
+/*
+ * $x = value, declaring $x in the innermost block if no block around has
+ * it; let $x declares it there whatever the blocks around have.
+ */
+static void sema_assign_scratch(struct sema *sm, struct node *n)
+{
+	struct node *target = n->assign.target, *value = n->assign.value;
+	struct var *v = find_var(sm, target->scratch.name);
+	struct type *t = value ? sema_expr(sm, value) : NULL, *u;
+
+	if (n->assign.declares) {
+		for (v = sm->scope->block->block.vars; v; v = v->next)
+			if (!strcmp(v->name, target->scratch.name))
+				error_at(&n->loc, "%s is already declared in this block", v->name);
+		if (!value) {
+			target->scratch.var = declare_var(sm, target);
+			return;
+		}
+	}
+	if (value && value->kind == NODE_CALL && value->call.def &&
+	    value->call.def->kind == BUILTIN_AGG)
+		error_at(&value->loc, "%s() is an aggregation: assign it to an @map",
+			 value->call.def->name);
+	if (t && t->kind == TYPE_VOID)
+		error_at(&value->loc, "%s() returns no value", value->call.name);
+	if (n->assign.op != OP_NONE) {
+		if (!v)
+			error_at(&target->loc, "%s is read before it is assigned", target->scratch.name);
+		sema_want_int(sm, value, "the right side");
+		if (v->type && v->type->kind != TYPE_INT)
+			error_at(&n->loc, "'%s=' needs an integer; %s holds %s",
+				 op_spelling(n->assign.op), v->name, tname(sm, v->type));
+	}
+	if (!v)
+		v = declare_var(sm, target);
+	target->scratch.var = v;
+	if (!t)
+		return;
+	u = type_unify(sm->types, v->type, type_storage(sm->types, t));
+	if (!u)
+		error_at(&value->loc, "%s holds %s, not %s", v->name, tname(sm, v->type),
+			 tname(sm, t));
+	v->type = u;
+	target->type = u;
 }
 
 static void sema_assign(struct sema *sm, struct node *n)
@@ -476,6 +707,10 @@ static void sema_assign(struct sema *sm, struct node *n)
 	struct map *m;
 	struct type *t;
 
+	if (target->kind == NODE_SCRATCH) {
+		sema_assign_scratch(sm, n);
+		return;
+	}
 	sema_map_key(sm, target);
 	m = target->map.map;
 	if (value->kind == NODE_CALL) {
@@ -518,26 +753,113 @@ static void sema_assign(struct sema *sm, struct node *n)
 	unify(sm, m, &m->value, t, value, "the value");
 }
 
+static void sema_condition(struct sema *sm, struct node *cond)
+{
+	struct type *t = sema_expr(sm, cond);
+
+	if (t && !type_is_scalar(t))
+		error_at(&cond->loc, "%s cannot be used as a condition", tname(sm, t));
+}
+
+struct var_rename {
+	struct var *from, *to;
+};
+
+static void rename_var(struct node *n, void *ctx)
+{
+	struct var_rename *r = ctx;
+
+	if (n->kind == NODE_SCRATCH && n->scratch.var == r->from)
+		n->scratch.var = r->to;
+}
+
+static struct var *unlink_var(struct node *block, const char *name)
+{
+	struct var **v, *found;
+
+	for (v = &block->block.vars; *v; v = &(*v)->next) {
+		if (!strcmp((*v)->name, name)) {
+			found = *v;
+			*v = found->next;
+			return found;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A variable both branches of an if assign is assigned after it: it moves
+ * to the block around, as scripts written before bpftrace scoped blocks
+ * expect ($daddr set by either branch, printed after).
+ */
+static void hoist_common_vars(struct sema *sm, struct node *n)
+{
+	struct node *then = n->cond.then, *els = n->cond.els;
+	struct var *v, *next;
+	struct var_rename r;
+	struct type *u;
+
+	for (v = then->block.vars; v; v = next) {
+		next = v->next;
+		r.from = unlink_var(els, v->name);
+		if (!r.from)
+			continue;
+		u = type_unify(sm->types, v->type, r.from->type);
+		if (!u && v->type && r.from->type)
+			error_at(&n->loc, "%s holds %s in one branch and %s in the other", v->name,
+				 tname(sm, v->type), tname(sm, r.from->type));
+		v->type = u;
+		r.to = v;
+		ast_walk(els, rename_var, &r);
+		unlink_var(then, v->name);
+		move_var(sm->scope->block, v);
+	}
+}
+
 static void sema_stmt(struct sema *sm, struct node *n)
 {
+	struct scope scope = { n, sm->scope };
 	struct node *c;
-	struct type *t;
+	struct var *v;
 
 	switch (n->kind) {
 	case NODE_BLOCK:
+		/* Its variables are declared afresh in each pass. */
+		n->block.vars = NULL;
+		sm->scope = &scope;
 		for (c = n->block.stmts; c; c = c->next)
 			sema_stmt(sm, c);
+		sm->scope = scope.up;
+		for (v = n->block.vars; sm->final && v; v = v->next)
+			if (!v->type)
+				error_at(&v->loc, "%s is declared but never assigned", v->name);
 		break;
 	case NODE_IF:
-		t = sema_expr(sm, n->cond.cond);
-		if (t && !type_is_scalar(t))
-			error_at(&n->cond.cond->loc, "%s cannot be used as a condition",
-				 tname(sm, t));
+		sema_condition(sm, n->cond.cond);
 		sema_stmt(sm, n->cond.then);
-		if (n->cond.els)
+		if (n->cond.els) {
 			sema_stmt(sm, n->cond.els);
+			hoist_common_vars(sm, n);
+		}
+		break;
+	case NODE_WHILE:
+	case NODE_FOR:
+		if (n->loop.init)
+			sema_stmt(sm, n->loop.init);
+		sema_condition(sm, n->loop.cond);
+		sema_stmt(sm, n->loop.body);
+		if (n->loop.step)
+			sema_stmt(sm, n->loop.step);
+		break;
+	case NODE_UNROLL:
+		if (sema_const(sm, n->loop.cond, "the count of unroll") - 1 >= MAX_UNROLL)
+			error_at(&n->loop.cond->loc, "unroll repeats its body 1 to %d times",
+				 MAX_UNROLL);
+		sema_stmt(sm, n->loop.body);
 		break;
 	case NODE_RETURN:
+	case NODE_BREAK:
+	case NODE_CONTINUE:
 		break;
 	case NODE_DELETE:
 		sema_map_key(sm, n->del.map);
@@ -565,6 +887,18 @@ static void sema_body(struct sema *sm, struct probe *p)
 				 "not %s", tname(sm, t));
 	}
 	sema_stmt(sm, p->body);
+}
+
+/* A scratch variable the script assigns: $NAME of the environment it is not. */
+static void note_assigned(struct node *n, void *ctx)
+{
+	struct sema *sm = ctx;
+
+	if (n->kind != NODE_ASSIGN || n->assign.target->kind != NODE_SCRATCH ||
+	    assigned(sm, n->assign.target->scratch.name))
+		return;
+	sm->assigned = arena_room(sm->scratch, sm->assigned, sm->nassigned, sizeof(*sm->assigned));
+	sm->assigned[sm->nassigned++] = n->assign.target->scratch.name;
 }
 
 /* A map a probe names, as a symbol, in the order the script first names them. */
@@ -595,6 +929,7 @@ void sema_program(struct sema *sm)
 	for (p = sm->probes; p; p = p->next) {
 		ast_walk(p->pred, declare_map, sm);
 		ast_walk(p->body, declare_map, sm);
+		ast_walk(p->body, note_assigned, sm);
 	}
 	for (pass = 0; pass == 0 || (sm->changed && pass < MAX_PASSES); pass++) {
 		sm->changed = false;

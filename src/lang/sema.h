@@ -24,6 +24,12 @@ struct map {
 	struct map *next;
 };
 
+/* The blocks around the statement being typed, innermost first. */
+struct scope {
+	struct node *block;
+	struct scope *up;
+};
+
 struct sema {
 	struct arena *types;		/* types live on in the plan */
 	struct arena *scratch;		/* messages */
@@ -42,6 +48,9 @@ struct sema {
 	bool changed;
 	struct map *agg_map;		/* the map an aggregation being typed updates */
 	struct type *regs;		/* struct pt_regs *, built when first used */
+	struct scope *scope;
+	const char **assigned;		/* the scratch variables the script assigns */
+	unsigned nassigned;
 };
 
 /* Types every probe; the maps end up in sm->maps. */

@@ -23,6 +23,27 @@ struct type *type_int(unsigned size, bool is_signed)
 	}
 }
 
+struct type *type_by_name(const char *name)
+{
+	static const struct {
+		const char *name;
+		struct type *type;
+	} names[] = {
+		{ "u8", &type_u8 }, { "u16", &type_u16 }, { "u32", &type_u32 }, { "u64", &type_u64 },
+		{ "s8", &type_s8 }, { "s16", &type_s16 }, { "s32", &type_s32 }, { "s64", &type_s64 },
+		{ "uint8", &type_u8 }, { "uint16", &type_u16 }, { "uint32", &type_u32 },
+		{ "uint64", &type_u64 }, { "int8", &type_s8 }, { "int16", &type_s16 },
+		{ "int32", &type_s32 }, { "int64", &type_s64 }, { "char", &type_char },
+		{ "void", &type_void },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(names[i].name, name))
+			return names[i].type;
+	return NULL;
+}
+
 struct type *type_new(struct arena *a, const struct type *proto)
 {
 	struct type *t = arena_alloc(a, sizeof(*t));

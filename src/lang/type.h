@@ -76,6 +76,8 @@ extern struct type type_void, type_u8, type_s8, type_u16, type_s16,
 	type_u32, type_s32, type_u64, type_s64, type_char, type_comm;
 
 struct type *type_int(unsigned size, bool is_signed);
+/* A type a cast may name: u8...s64, uint8...int64, char, void; NULL otherwise. */
+struct type *type_by_name(const char *name);
 struct type *type_new(struct arena *a, const struct type *proto);
 struct type *type_ptr(struct arena *a, struct type *base, unsigned size, enum addr_space space);
 struct type *type_array(struct arena *a, struct type *base, unsigned len);

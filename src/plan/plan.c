@@ -17,24 +17,16 @@ void plan_free(struct plan *pl)
 	plan_init(pl);
 }
 
-/* Room for one more element in an array of n that doubles its room as it fills. */
-static void *room(struct plan *pl, void *array, unsigned n, size_t size)
-{
-	bool full = n == 0 || (n >= 16 && !(n & (n - 1)));
-
-	return full ? arena_grow(&pl->arena, array, n, size) : array;
-}
-
 int plan_add_map(struct plan *pl, const struct plan_map *m)
 {
-	pl->maps = room(pl, pl->maps, pl->nmaps, sizeof(*pl->maps));
+	pl->maps = arena_room(&pl->arena, pl->maps, pl->nmaps, sizeof(*pl->maps));
 	pl->maps[pl->nmaps] = *m;
 	return (int)pl->nmaps++;
 }
 
 int plan_add_event(struct plan *pl, const struct plan_event *ev)
 {
-	pl->events = room(pl, pl->events, pl->nevents, sizeof(*pl->events));
+	pl->events = arena_room(&pl->arena, pl->events, pl->nevents, sizeof(*pl->events));
 	pl->events[pl->nevents] = *ev;
 	return (int)pl->nevents++;
 }
@@ -43,7 +35,7 @@ struct plan_prog *plan_add_prog(struct plan *pl)
 {
 	struct plan_prog *p;
 
-	pl->progs = room(pl, pl->progs, pl->nprogs, sizeof(*pl->progs));
+	pl->progs = arena_room(&pl->arena, pl->progs, pl->nprogs, sizeof(*pl->progs));
 	p = &pl->progs[pl->nprogs++];
 	memset(p, 0, sizeof(*p));
 	return p;
@@ -59,20 +51,17 @@ struct dump_ctx {
 static const char *name_load(const void *ctx, unsigned pc, const struct bpf_insn *insn)
 {
 	struct dump_ctx *d = (struct dump_ctx *)ctx;
-	unsigned i;
 
+	(void)pc;
 	if (insn->src_reg == BPF_PSEUDO_MAP_FD && insn->imm >= 0 &&
-	    (unsigned)insn->imm < d->plan->nmaps) {
+	    (unsigned)insn->imm < d->plan->nmaps)
 		snprintf(d->text, sizeof(d->text), "map[%s]", d->plan->maps[insn->imm].name);
-		return d->text;
-	}
-	for (i = 0; i < d->prog->nrelocs; i++) {
-		if (d->prog->relocs[i].insn == pc) {
-			snprintf(d->text, sizeof(d->text), "ksym[%s]", d->prog->relocs[i].ksym);
-			return d->text;
-		}
-	}
-	return NULL;
+	else if (insn->src_reg == PSEUDO_RELOC && insn->imm >= 0 &&
+		 (unsigned)insn->imm < d->prog->nrelocs)
+		snprintf(d->text, sizeof(d->text), "ksym[%s]", d->prog->relocs[insn->imm].ksym);
+	else
+		return NULL;
+	return d->text;
 }
 
 void plan_dump(const struct plan *pl, FILE *out)

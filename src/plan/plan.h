@@ -8,6 +8,7 @@
 #ifndef SONDE_PLAN_H
 #define SONDE_PLAN_H
 
+#include "base/diag.h"
 #include "bpf/insn.h"
 #include "lang/type.h"
 
@@ -84,10 +85,18 @@ struct attach {
 	unsigned npoints;
 };
 
-/* A kernel symbol whose address a 64-bit load takes, filled in at load time. */
+/*
+ * What a 64-bit load marked PSEUDO_RELOC takes, known when the program is
+ * loaded: the address of a kernel symbol.
+ */
 struct plan_reloc {
-	unsigned insn;
 	const char *ksym;
+};
+
+/* A loop's instructions, from start to before end: what the verifier may not bound. */
+struct plan_loop {
+	unsigned start, end;
+	struct loc loc;
 };
 
 struct plan_prog {
@@ -97,6 +106,8 @@ struct plan_prog {
 	unsigned ninsns;
 	struct plan_reloc *relocs;
 	unsigned nrelocs;
+	struct plan_loop *loops;
+	unsigned nloops;
 	struct attach attach;
 };
 

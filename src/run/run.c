@@ -204,6 +204,41 @@ static int create_maps(struct runtime *rt)
 }
 
 /* Shows the end of the verifier's log, where the reason is. */
+/* The instruction the verifier was at when it gave up: the last "N: (op)" line. */
+static long last_insn(const char *log)
+{
+	const char *line = log + strlen(log);
+	char *end;
+	long n;
+
+	while (line > log) {
+		for (line--; line > log && line[-1] != '\n'; line--)
+			;
+		n = strtol(line, &end, 10);
+		if (end > line && !strncmp(end, ": (", 3))
+			return n;
+	}
+	return -1;
+}
+
+/*
+ * A refusal inside a loop is, most likely, a loop the verifier could not
+ * bound: the innermost loop around where it stopped gets the blame.
+ */
+static void blame_loop(const struct plan_prog *p, const char *log)
+{
+	const struct plan_loop *l, *in = NULL;
+	long insn = last_insn(log);
+
+	for (l = p->loops; l < p->loops + p->nloops; l++)
+		if (insn >= (long)l->start && insn < (long)l->end &&
+		    (!in || l->end - l->start < in->end - in->start))
+			in = l;
+	if (in)
+		note_at(&in->loc, "the verifier gave up in this loop, most likely unable to see "
+			"it end: bound it with a constant too, as in while ($i < n && $i < 100)");
+}
+
 static void explain_refusal(struct runtime *rt, const struct plan_prog *p,
 			    const struct bpf_insn *insns, int err_load)
 {
@@ -229,6 +264,7 @@ static void explain_refusal(struct runtime *rt, const struct plan_prog *p,
 				break;
 		fprintf(stderr, "verifier log%s:\n", start > log ? " (last lines; -d shows all)" : "");
 		fputs(start, stderr);
+		blame_loop(p, log);
 	}
 	if (hint && err_load != -EACCES)
 		note_at(NULL, "%s", hint);
@@ -245,24 +281,29 @@ static int relocate(struct runtime *rt, const struct plan_prog *p, struct bpf_in
 	unsigned i;
 
 	memcpy(insns, p->insns, p->ninsns * sizeof(*insns));
-	for (i = 0; i < p->ninsns; i++)
-		if (insn_is_ld_imm64(&insns[i]) && insns[i].src_reg == BPF_PSEUDO_MAP_FD)
-			insns[i].imm = rt->map_fds[insns[i].imm];
-	for (i = 0; i < p->nrelocs; i++) {
-		struct bpf_insn *ld = &insns[p->relocs[i].insn];
+	for (i = 0; i < p->ninsns; i++) {
+		struct bpf_insn *ld = &insns[i];
+		const char *ksym;
 		uint64_t addr;
 
+		if (!insn_is_ld_imm64(ld))
+			continue;
+		if (ld->src_reg == BPF_PSEUDO_MAP_FD)
+			ld->imm = rt->map_fds[ld->imm];
+		if (ld->src_reg != PSEUDO_RELOC)
+			continue;
 		if (!rt->ksyms)
 			rt->ksyms = ksyms_load();
-		addr = ksym_addr(rt->ksyms, p->relocs[i].ksym);
+		ksym = p->relocs[ld->imm].ksym;
+		addr = ksym_addr(rt->ksyms, ksym);
 		if (!addr) {
 			err("%s: func needs the address of %s, which /proc/kallsyms does not show",
-			    p->name, p->relocs[i].ksym);
+			    p->name, ksym);
 			note_at(NULL, "as root with kernel.kptr_restrict below 2, it does");
 			return -ENOENT;
 		}
-		ld[0].imm = (int32_t)addr;
-		ld[1].imm = (int32_t)(addr >> 32);
+		ld[0] = LD_IMM64_LO(ld->dst_reg, 0, addr);
+		ld[1] = LD_IMM64_HI(addr);
 	}
 	return 0;
 }

@@ -146,13 +146,13 @@ int main(void)
 		  "BEGIN {(+= m[1] 2) (<<= m[2] 1) (+= m[3] 1) (-= m[4] 1)}");
 	check_str("if-else-chain",
 		  parse("BEGIN { if (a) x[0] = 1; else if (b) { return; } else ; }"),
-		  "BEGIN {(if a (= x[0] 1) (if b {return} {}))}");
+		  "BEGIN {(if a {(= x[0] 1)} {(if b {return} {})})}");
 	check_str("predicate", parse("t:a/b / pid == 1 / { @ = count(); }"),
 		  "t:a/b /(== pid 1)/ {(= @ count())}");
 	check_str("predicate-with-division", parse("t:a/b / x / 2 > 1 / { }"),
 		  "t:a/b /(> (/ x 2) 1)/ {}");
 	check_str("ply-if-form", parse("t:a/b if (pid == 1) @ = count(); END { }"),
-		  "t:a/b {(if (== pid 1) (= @ count()))}\nEND {}");
+		  "t:a/b {(if (== pid 1) {(= @ count())})}\nEND {}");
 	check_str("spec-lists",
 		  parse("t:a/b,c/d,kprobe:f,g,uprobe:/bin/x:main,other { }"),
 		  "t:a/b {}\nt:c/d {}\nkprobe:f {}\nkprobe:g {}\nuprobe:/bin/x:main {}\n"

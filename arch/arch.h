@@ -10,10 +10,7 @@
 #ifndef SONDE_ARCH_H
 #define SONDE_ARCH_H
 
-#include <stdbool.h>
-
-/* A kernel release as one number: 6.1 is KERNEL_VERSION(6, 1). */
-#define KERNEL_VERSION(major, minor) ((major) << 16 | (minor) << 8)
+#include "base/common.h"
 
 struct arch {
 	const char *name;		/* as --target spells it: "x86_64", "mips64el" */
@@ -43,6 +40,7 @@ struct arch {
 	 * ARCH_NEVER if it has not.
 	 */
 	unsigned probe_read_any_since;
+	bool jit_refuses_xadd;		/* its JIT refuses atomic adds: none are emitted */
 };
 
 #define ARCH_NEVER (~0u)

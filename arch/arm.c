@@ -21,7 +21,7 @@ static const char *const syscall_args[] = { "orig_r0", "r1", "r2", "r3", "r4", "
 const struct arch arch_arm = {
 	.name = "arm", .elf_machine = EM_ARM, .reg_size = 4,
 	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
-	.ret = "r0", .pc = "pc", .sp = "sp", .fp = "fp",
+	.ret = "r0", .pc = "pc", .sp = "sp", .fp = "fp", .jit_refuses_xadd = true,
 };
 
 #if defined(__arm__)

@@ -42,12 +42,13 @@ static const char usage[] =
 	"                        kernel release (6.1 by default), touching no kernel\n"
 	"  -T, --self-test       check what this kernel supports, then exit\n"
 	"  -u, --unbuffered      write output unbuffered\n"
+	"      --unsafe          allow system(), which runs commands as sonde's user\n"
 	"  -v, --version         print the version\n"
 	"\n"
 	"example:\n"
 	"  sonde -c 'ls >/dev/null' 'tracepoint:sched/sched_process_exec { @[comm] = count(); }'\n";
 
-enum { OPT_TARGET = 256, OPT_LRU };
+enum { OPT_TARGET = 256, OPT_LRU, OPT_UNSAFE };
 
 static const struct option long_options[] = {
 	{ "command", required_argument, NULL, 'c' },
@@ -62,6 +63,7 @@ static const struct option long_options[] = {
 	{ "lru", no_argument, NULL, OPT_LRU },
 	{ "self-test", no_argument, NULL, 'T' },
 	{ "unbuffered", no_argument, NULL, 'u' },
+	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
 	{ "version", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -143,6 +145,7 @@ int main(int argc, char **argv)
 		case 'u': opt.unbuffered = true; break;
 		case OPT_TARGET: opt.target = optarg; break;
 		case OPT_LRU: opt.lru = true; break;
+		case OPT_UNSAFE: opt.unsafe = true; break;
 		case 'h':
 			fputs(usage, stdout);
 			return 0;

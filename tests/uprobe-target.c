@@ -4,16 +4,22 @@
  *   uprobe-target calls         sonde_target(10) ... sonde_target(14)
  *   uprobe-target getenv NAME   getenv(NAME), NAME coming from argv
  *   uprobe-target loop N        sonde_target(1) ten times a second for N s
+ *   uprobe-target addresses     prints where sonde_target and sonde_local are,
+ *                               then waits for stdin to close
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+/* How many times sonde_target ran: a variable for uaddr() to find. */
+volatile long sonde_calls;
+
 /* long, not int: riscv64 6.1 refuses a probe on the c.addiw an int function may start with */
 __attribute__((noinline, used)) long sonde_target(long x)
 {
 	__asm__ volatile("" ::: "memory");
+	sonde_calls++;
 	return x * 3 + 1;
 }
 
@@ -49,6 +55,12 @@ int main(int argc, char **argv)
 		}
 		return sum == 0;
 	}
-	fprintf(stderr, "usage: uprobe-target calls | getenv NAME | loop SECONDS\n");
+	if (argc == 2 && !strcmp(argv[1], "addresses")) {
+		printf("%p %p\n", (void *)sonde_target, (void *)sonde_local);
+		fflush(stdout);
+		getchar();
+		return 0;
+	}
+	fprintf(stderr, "usage: uprobe-target calls | getenv NAME | loop SECONDS | addresses\n");
 	return 2;
 }

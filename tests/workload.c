@@ -8,16 +8,40 @@
  *   workload clock         print CLOCK_MONOTONIC in ns and exit
  *   workload u32s          write the u32s 11, 22, 33, 44 (16 bytes) to
  *                          /dev/null in one write()
+ *   workload tcp4|tcp6     one TCP connection over loopback, 127.0.0.1 or ::1
  */
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Listens on an ephemeral loopback port and connects to it. */
+static int tcp(bool v6)
+{
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	struct sockaddr_in a4 = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr *a = v6 ? (struct sockaddr *)&a6 : (struct sockaddr *)&a4;
+	socklen_t len = v6 ? sizeof(a6) : sizeof(a4);
+	int l = socket(a->sa_family, SOCK_STREAM, 0), c = socket(a->sa_family, SOCK_STREAM, 0);
+
+	if (l < 0 || c < 0 || bind(l, a, len) || listen(l, 1) || getsockname(l, a, &len) ||
+	    connect(c, a, len)) {
+		perror("workload tcp");
+		return 1;
+	}
+	close(c);
+	close(l);
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -44,6 +68,8 @@ int main(int argc, char **argv)
 
 		return fd < 0 || write(fd, u32s, sizeof(u32s)) != sizeof(u32s);
 	}
-	fprintf(stderr, "usage: workload getppid N | workload clock | workload u32s\n");
+	if (argc == 2 && (!strcmp(argv[1], "tcp4") || !strcmp(argv[1], "tcp6")))
+		return tcp(argv[1][3] == '6');
+	fprintf(stderr, "usage: workload getppid N | clock | u32s | tcp4 | tcp6\n");
 	return 2;
 }

@@ -13,6 +13,8 @@
 #define ALIGN_UP(x, a) (((x) + (a) - 1) / (a) * (a))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
+/* A kernel release as one number: 6.1 is KERNEL_VERSION(6, 1). */
+#define KERNEL_VERSION(major, minor) ((major) << 16 | (minor) << 8)
 #define PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /* Appends to a singly linked list through its tail pointer: item->next is NULL. */

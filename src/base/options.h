@@ -17,6 +17,7 @@ struct options {
 	bool keep_going;	/* -k: lost events are not fatal */
 	bool lru;		/* --lru: full maps forget their oldest keys */
 	bool unbuffered;	/* -u */
+	bool unsafe;		/* --unsafe: system() may run commands */
 	unsigned map_entries;	/* max_entries of each map */
 	unsigned string_size;	/* default size of str() and dyn() */
 	unsigned pages;		/* perf ring pages per CPU */

@@ -17,25 +17,35 @@ enum helper {
 	HELPER_MAP_DELETE_ELEM = 3,
 	HELPER_PROBE_READ = 4,
 	HELPER_KTIME_GET_NS = 5,
+	HELPER_GET_PRANDOM_U32 = 7,
 	HELPER_GET_SMP_PROCESSOR_ID = 8,
 	HELPER_GET_CURRENT_PID_TGID = 14,
 	HELPER_GET_CURRENT_UID_GID = 15,
 	HELPER_GET_CURRENT_COMM = 16,
 	HELPER_PERF_EVENT_OUTPUT = 25,
 	HELPER_GET_STACKID = 27,
-	HELPER_PROBE_READ_STR = 45,		/* 4.11 */
-	HELPER_PROBE_READ_USER = 112,		/* 5.5 */
+	HELPER_GET_CURRENT_TASK = 35,
+	HELPER_GET_NUMA_NODE_ID = 42,
+	HELPER_PROBE_READ_STR = 45,
+	HELPER_GET_CURRENT_CGROUP_ID = 80,
+	HELPER_SEND_SIGNAL = 109,
+	HELPER_PROBE_READ_USER = 112,
 	HELPER_PROBE_READ_KERNEL = 113,
 	HELPER_PROBE_READ_USER_STR = 114,
 	HELPER_PROBE_READ_KERNEL_STR = 115,
-	HELPER_GET_FUNC_IP = 173,		/* 5.15 */
+	HELPER_JIFFIES64 = 118,
+	HELPER_GET_FUNC_IP = 173,
 };
 
-/* A helper's name, as the verifier's log spells it, and how many argument registers it reads. */
+/*
+ * A helper's name, as the verifier's log spells it, how many argument
+ * registers it reads, and the release that brought it to tracing programs.
+ */
 struct helper_info {
 	int id;
 	const char *name;
 	unsigned nargs;
+	unsigned since;		/* KERNEL_VERSION() */
 };
 
 /* NULL for a helper sonde does not know. */

@@ -39,6 +39,8 @@ static inline int bpf_size(unsigned bytes)
 #define STX(bytes, dst, off, src)	INSN(BPF_STX | BPF_MEM | bpf_size(bytes), dst, src, off, 0)
 /* *(size *)(dst + off) = imm */
 #define ST(bytes, dst, off, imm)	INSN(BPF_ST | BPF_MEM | bpf_size(bytes), dst, 0, off, imm)
+/* *(size *)(dst + off) += src, atomically: BPF_XADD, which every release has */
+#define XADD(bytes, dst, off, src)	INSN(BPF_STX | BPF_XADD | bpf_size(bytes), dst, src, off, BPF_ADD)
 
 /* The two halves of a 64-bit immediate load; src is BPF_PSEUDO_MAP_FD for maps. */
 #define LD_IMM64_LO(dst, src, imm)	INSN(BPF_LD | BPF_DW | BPF_IMM, dst, src, 0, (int32_t)(imm))

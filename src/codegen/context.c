@@ -4,12 +4,14 @@
  * (struct pt_regs: kprobes, uprobes and profile), what each register is
  * comes from the target's arch/ table.
  */
+#include <stdlib.h>
+
 #include "codegen/gen.h"
 
 void gen_arg(struct gen *g, struct node *n, int dst)
 {
 	const struct arch *a = g->target->arch;
-	unsigned i = n->var.def->index;
+	unsigned i = (unsigned)atoi(n->var.def->name + 3);	/* argN */
 	int off = arch_arg_offset(a, i);
 
 	(void)dst;
@@ -29,13 +31,8 @@ void gen_retval(struct gen *g, struct node *n, int dst)
 	gen_load_ctx(g, arch_reg_offset(g->target->arch, g->target->arch->ret), n->type, n);
 }
 
-void gen_regs(struct gen *g, struct node *n, int dst)
-{
-	(void)n, (void)dst;
-	gen_push(g, CTX_REG);
-}
-
-void gen_data(struct gen *g, struct node *n, int dst)
+/* regs, data and ctx: the context's address */
+void gen_context(struct gen *g, struct node *n, int dst)
 {
 	(void)n, (void)dst;
 	gen_push(g, CTX_REG);
@@ -69,7 +66,7 @@ static void gen_return_func(struct gen *g, struct node *n)
 	if (at->npoints == 1 && !pt->name) {
 		gen_imm64(g, R1, pt->offset);
 	} else if (at->npoints == 1) {
-		gen_ksym(g, R1, pt->name);
+		gen_reloc(g, R1, RELOC_KSYM, pt->name);
 	} else {
 		if (!target_has(g->target, TF_GET_FUNC_IP))
 			error_at(&n->loc, "%s: func in a kretprobe on a glob needs Linux 5.15 "

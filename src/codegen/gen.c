@@ -4,6 +4,7 @@
  * See gen.h for the register and stack conventions.
  */
 #include <assert.h>
+#include <errno.h>
 #include <stdlib.h>
 
 #include "bpf/validate.h"
@@ -56,20 +57,38 @@ void gen_ld_map(struct gen *g, int reg, int map)
 	gen_emit(g, LD_IMM64_HI(0));
 }
 
-void gen_ksym(struct gen *g, int reg, const char *name)
+void gen_reloc(struct gen *g, int reg, enum reloc_kind kind, const char *ksym)
 {
 	struct plan_prog *out = g->out;
 
 	out->relocs = arena_room(&g->plan->arena, out->relocs, out->nrelocs, sizeof(*out->relocs));
-	out->relocs[out->nrelocs] = (struct plan_reloc){ arena_strdup(&g->plan->arena, name) };
+	out->relocs[out->nrelocs] = (struct plan_reloc){
+		kind, ksym ? arena_strdup(&g->plan->arena, ksym) : NULL };
 	gen_emit(g, LD_IMM64_LO(reg, PSEUDO_RELOC, out->nrelocs++));
 	gen_emit(g, LD_IMM64_HI(0));
 }
 
+void gen_call(struct gen *g, int helper, const struct node *n)
+{
+	const struct helper_info *h = helper_info(helper);
+	char target[64];
+
+	if (g->target->kernel < h->since)
+		error_at(&n->loc, "this needs Linux %u.%u, for bpf_%s(); the target is %s",
+			 h->since >> 16, h->since >> 8 & 0xff, h->name,
+			 target_describe(g->target, target, sizeof(target)));
+	gen_emit(g, CALL(helper));
+}
+
+void gen_addr(struct gen *g, int reg, int base, int off)
+{
+	gen_emit(g, MOV_REG(reg, base));
+	gen_emit(g, ALU_IMM(BPF_ADD, reg, off));
+}
+
 void gen_fp_addr(struct gen *g, int reg, int off)
 {
-	gen_emit(g, MOV_REG(reg, R10));
-	gen_emit(g, ALU_IMM(BPF_ADD, reg, off));
+	gen_addr(g, reg, R10, off);
 }
 
 static noreturn void stack_exhausted(struct gen *g, const struct loc *loc, unsigned need)
@@ -241,6 +260,12 @@ static bool fits_imm(const struct node *n)
 
 void gen_read(struct gen *g, int dst, unsigned size, int src, enum addr_space space, bool string)
 {
+	gen_read_to(g, R10, dst, size, src, space, string);
+}
+
+void gen_read_to(struct gen *g, int dst_reg, int dst, unsigned size, int src,
+		 enum addr_space space, bool string)
+{
 	const struct target *t = g->target;
 	int helper;
 
@@ -258,7 +283,7 @@ void gen_read(struct gen *g, int dst, unsigned size, int src, enum addr_space sp
 		helper = string ? HELPER_PROBE_READ_KERNEL_STR : HELPER_PROBE_READ_KERNEL;
 	if (src != R3)
 		gen_emit(g, MOV_REG(R3, src));
-	gen_fp_addr(g, R1, dst);
+	gen_addr(g, R1, dst_reg, dst);
 	gen_emit(g, MOV_IMM(R2, size));
 	gen_emit(g, CALL(helper));
 }
@@ -271,11 +296,13 @@ void gen_lookup(struct gen *g, int map, int key)
 }
 
 /* Counts an update the full map refused (r0 < 0), in the plan's dropped map. */
-static void gen_count_dropped(struct gen *g, int map)
+static void gen_count_dropped(struct gen *g, int map, int flags)
 {
 	int done = gen_label(g), key = gen_slot(g, 4, NULL);
 
 	gen_jump(g, JMP_IMM(BPF_JSGE, R0, 0, 0), done);
+	if (flags == BPF_NOEXIST)	/* another CPU added it first */
+		gen_jump(g, JMP_IMM(BPF_JEQ, R0, -EEXIST, 0), done);
 	gen_emit(g, ST(4, R10, key, map));
 	gen_lookup(g, g->plan->dropped_map, key);
 	gen_jump(g, JMP_IMM(BPF_JEQ, R0, 0, 0), done);
@@ -283,16 +310,21 @@ static void gen_count_dropped(struct gen *g, int map)
 	gen_bind(g, done);
 }
 
-void gen_update(struct gen *g, int map, int key, int value_reg)
+void gen_update_flags(struct gen *g, int map, int key, int value_reg, int flags)
 {
 	if (value_reg != R3)
 		gen_emit(g, MOV_REG(R3, value_reg));
 	gen_ld_map(g, R1, map);
 	gen_fp_addr(g, R2, key);
-	gen_emit(g, MOV_IMM(R4, BPF_ANY));
+	gen_emit(g, MOV_IMM(R4, flags));
 	gen_emit(g, CALL(HELPER_MAP_UPDATE_ELEM));
 	if (g->plan->dropped_map >= 0)
-		gen_count_dropped(g, map);
+		gen_count_dropped(g, map, flags);
+}
+
+void gen_update(struct gen *g, int map, int key, int value_reg)
+{
+	gen_update_flags(g, map, key, value_reg, BPF_ANY);
 }
 
 /*
@@ -483,9 +515,15 @@ int gen_map_key(struct gen *g, struct node *n)
 /* The element of a map, or zeroes when the key is missing, into r10 + dst. */
 static void gen_map_read(struct gen *g, struct node *n, int dst)
 {
-	int map = n->map.map->index, key = gen_map_key(g, n), missing = gen_label(g), done;
+	int map = n->map.map->index, key, missing, done;
 	const struct type *value = g->plan->maps[map].value;
 
+	if (n->map.agg) {
+		gen_agg_read(g, n);
+		return;
+	}
+	key = gen_map_key(g, n);
+	missing = gen_label(g);
 	gen_lookup(g, map, key);
 	gen_jump(g, JMP_IMM(BPF_JEQ, R0, 0, 0), missing);
 	if (type_is_scalar(value)) {
@@ -660,6 +698,13 @@ void gen_store(struct gen *g, struct node *n, int off, const struct type *slot)
 		gen_emit(g, STX(slot->size, R10, off, gen_pop(g, R0)));
 	} else if (n->kind == NODE_STR) {
 		gen_string(g, n->str.data, n->str.len, off, slot->size);
+	} else if (slot->size < n->type->size) {
+		/* a string cut short, as str(s, 8): its first bytes, then a NUL */
+		int whole = gen_slot(g, n->type->size, n);
+
+		gen_mem(g, n, whole);
+		gen_copy(g, R10, off, R10, whole, slot->size - 1);
+		gen_emit(g, ST(1, R10, off + slot->size - 1, 0));
 	} else {
 		gen_mem(g, n, off);
 		if (slot->size > n->type->size)
@@ -966,6 +1011,17 @@ static void gen_count_lost(struct gen *g, int off)
 	gen_bind(g, done);
 }
 
+void gen_output(struct gen *g, int data_reg, int data, unsigned size, int key)
+{
+	gen_emit(g, MOV_REG(R1, CTX_REG));
+	gen_ld_map(g, R2, g->plan->events_map);
+	gen_emit(g, MOV32_IMM(R3, -1));		/* BPF_F_CURRENT_CPU, zero-extended */
+	gen_addr(g, R4, data_reg, data);
+	gen_emit(g, MOV_IMM(R5, size));
+	gen_emit(g, CALL(HELPER_PERF_EVENT_OUTPUT));
+	gen_count_lost(g, key);
+}
+
 void gen_event(struct gen *g, int event, const struct node *at, struct node *args)
 {
 	const struct type *st = g->plan->events[event].args;
@@ -976,13 +1032,7 @@ void gen_event(struct gen *g, int event, const struct node *at, struct node *arg
 	gen_emit(g, ST(8, R10, off, event));
 	for (a = args, f = st->fields; a; a = a->next, f = f->next)
 		gen_store(g, a, off + 8 + f->offset, f->type);
-	gen_emit(g, MOV_REG(R1, CTX_REG));
-	gen_ld_map(g, R2, g->plan->events_map);
-	gen_emit(g, MOV32_IMM(R3, -1));		/* BPF_F_CURRENT_CPU, zero-extended */
-	gen_fp_addr(g, R4, off);
-	gen_emit(g, MOV_IMM(R5, 8 + st->size));
-	gen_emit(g, CALL(HELPER_PERF_EVENT_OUTPUT));
-	gen_count_lost(g, off);
+	gen_output(g, R10, off, 8 + st->size, off);
 }
 
 /* $x = value, $x op= value */
@@ -1269,8 +1319,8 @@ void gen_probe(struct plan *pl, const struct target *t, const struct options *op
 		g.vregs = vregs_all;
 		g.nvregs = ARRAY_SIZE(vregs_all);
 	}
-	/* -p PID: every probe but BEGIN and END watches that process alone. */
-	if (opt->pid > 0 && p->provider->when == WHEN_EVENT) {
+	/* -p PID: the probes of tasks' events watch that process alone. */
+	if (opt->pid > 0 && p->provider->when == WHEN_EVENT && !p->provider->timed) {
 		gen_emit(&g, CALL(HELPER_GET_CURRENT_PID_TGID));
 		gen_emit(&g, ALU_IMM(BPF_RSH, R0, 32));
 		gen_jump(&g, JMP_IMM(BPF_JNE, R0, opt->pid, 0), g.exit_label);

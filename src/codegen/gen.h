@@ -53,9 +53,12 @@ void gen_bind(struct gen *g, int label);
 
 void gen_imm64(struct gen *g, int reg, uint64_t value);
 void gen_ld_map(struct gen *g, int reg, int map);
-/* reg = the address of a kernel symbol, filled in when the program is loaded. */
-void gen_ksym(struct gen *g, int reg, const char *name);
-/* reg = r10 + off */
+/* reg = a kernel symbol's address or the start time, filled in when the program is loaded. */
+void gen_reloc(struct gen *g, int reg, enum reloc_kind kind, const char *ksym);
+/* A call of a helper, which the target's kernel must have for n. */
+void gen_call(struct gen *g, int helper, const struct node *n);
+/* reg = base + off, and reg = r10 + off */
+void gen_addr(struct gen *g, int reg, int base, int off);
 void gen_fp_addr(struct gen *g, int reg, int off);
 
 /* Allocates a stack slot for the node's value; returns its r10 offset. */
@@ -93,6 +96,9 @@ void gen_cond(struct gen *g, struct node *cond, bool when, int label);
  */
 void gen_read(struct gen *g, int dst, unsigned size, int src, enum addr_space space,
 	      bool string);
+/* The same into dst_reg + dst, dst_reg pointing into a map's value. */
+void gen_read_to(struct gen *g, int dst_reg, int dst, unsigned size, int src,
+		 enum addr_space space, bool string);
 /* Pushes the scalar of type t at offset off of the program's context. */
 void gen_load_ctx(struct gen *g, int off, const struct type *t, const struct node *n);
 /* Pops an address, pushes the scalar of type t at address + off. */
@@ -102,8 +108,9 @@ void gen_load_ptr(struct gen *g, int off, enum addr_space space, const struct ty
 void gen_string(struct gen *g, const char *data, size_t len, int off, unsigned size);
 /* r0 = map_lookup_elem(map, r10 + key) */
 void gen_lookup(struct gen *g, int map, int key);
-/* map_update_elem(map, r10 + key, value_reg, BPF_ANY) */
+/* map_update_elem(map, r10 + key, value_reg, BPF_ANY), or with other flags */
 void gen_update(struct gen *g, int map, int key, int value_reg);
+void gen_update_flags(struct gen *g, int map, int key, int value_reg, int flags);
 /* Builds the key of a NODE_MAP in the frame; returns its r10 offset. */
 int gen_map_key(struct gen *g, struct node *n);
 /*
@@ -111,6 +118,11 @@ int gen_map_key(struct gen *g, struct node *n);
  * of args laid out as the event says.
  */
 void gen_event(struct gen *g, int event, const struct node *at, struct node *args);
+/*
+ * Sends size bytes at data_reg + data to user space as a record; the slot
+ * at r10 + key serves to count it lost.
+ */
+void gen_output(struct gen *g, int data_reg, int data, unsigned size, int key);
 /* r0 = strcmp(l, r) for two string expressions, sign only. */
 void gen_strcmp(struct gen *g, struct node *l, struct node *r);
 
@@ -118,14 +130,15 @@ void gen_strcmp(struct gen *g, struct node *l, struct node *r);
 void gen_builtin(struct gen *g, struct node *n, int dst);
 /* @map[keys] = aggregation(args) */
 void gen_aggregate(struct gen *g, struct node *assign);
+/* An aggregation's element read in a probe: its count, sum, least, most or average. */
+void gen_agg_read(struct gen *g, struct node *n);
 /* Whether an aggregation's new elements start from the zeroes of the plan's zero map. */
 bool gen_agg_starts_from_zero(enum builtin_id id);
 
 /* context.c: the probe's context variables. */
 void gen_arg(struct gen *g, struct node *n, int dst);
 void gen_retval(struct gen *g, struct node *n, int dst);
-void gen_regs(struct gen *g, struct node *n, int dst);
+void gen_context(struct gen *g, struct node *n, int dst);
 void gen_where(struct gen *g, struct node *n, int dst);
-void gen_data(struct gen *g, struct node *n, int dst);
 
 #endif

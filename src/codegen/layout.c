@@ -13,6 +13,7 @@ struct layout {
 	struct plan *plan;
 	const struct options *opt;
 	bool stacks;		/* a program reads stack */
+	unsigned join_size;	/* a program calls join(): its record's size */
 	bool updates;		/* one adds elements to a hash map */
 	unsigned zero_size;	/* the largest histogram that starts from zeroes */
 };
@@ -53,7 +54,7 @@ static void visit(struct node *n, void *ctx)
 	const struct node *args;
 	enum builtin_id id;
 
-	if (n->kind == NODE_VAR && n->var.def->id == BI_STACK)
+	if (n->kind == NODE_VAR && (n->var.def->id == BI_STACK || n->var.def->id == BI_USTACK))
 		l->stacks = true;
 	if (n->kind == NODE_ASSIGN && n->assign.target->kind == NODE_MAP) {
 		const struct node *t = n->assign.target;
@@ -66,17 +67,27 @@ static void visit(struct node *n, void *ctx)
 		return;
 	id = n->call.def->id;
 	args = n->call.args;
-	if (id == BI_PRINTF) {
-		n->call.event = add_event(l, EVENT_PRINTF, args->next, -1);
+	if (id == BI_PRINTF || id == BI_SYSTEM) {
+		n->call.event = add_event(l, id == BI_PRINTF ? EVENT_PRINTF : EVENT_SYSTEM,
+					  args->next, -1);
 		l->plan->events[n->call.event].fmt = arena_strdup(&l->plan->arena, args->str.data);
 	} else if (id == BI_PRINT && args->kind == NODE_MAP && args->map.whole) {
 		n->call.event = add_map_events(l, EVENT_PRINT_MAP, args);
+		l->plan->events[n->call.event].top = n->call.top;
 	} else if (id == BI_PRINT) {
 		n->call.event = add_event(l, EVENT_PRINT, args, -1);
-	} else if (id == BI_CLEAR) {
-		n->call.event = add_map_events(l, EVENT_CLEAR_MAP, args);
+	} else if (id == BI_CLEAR || id == BI_ZERO) {
+		n->call.event = add_map_events(l, id == BI_CLEAR ? EVENT_CLEAR_MAP : EVENT_ZERO_MAP,
+					       args);
 	} else if (id == BI_EXIT) {
 		n->call.event = add_event(l, EVENT_EXIT, args, -1);
+	} else if (id == BI_JOIN) {
+		struct plan_event ev = { .kind = EVENT_JOIN, .map = -1 };
+
+		ev.fmt = arena_strdup(&l->plan->arena, args->next ? args->next->str.data : " ");
+		l->join_size = 8 + JOIN_ARGS * l->opt->string_size;
+		ev.args = type_array(&l->plan->arena, &type_u8, l->join_size);
+		n->call.event = plan_add_event(l->plan, &ev);
 	}
 }
 
@@ -85,15 +96,16 @@ static int add_map(struct plan *pl, const char *name, enum map_kind kind, unsign
 {
 	struct plan_map m = {
 		.name = name, .kind = kind, .bpf_type = bpf_type, .key = key, .value = value,
-		.max_entries = max_entries,
+		.max_entries = max_entries, .percpu = bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY,
 	};
 
 	return plan_add_map(pl, &m);
 }
 
 /*
- * A script's map: per CPU for an aggregation, one element when it has no
- * key; with --lru, one that forgets its oldest keys when it is full.
+ * A script's map: per CPU for an aggregation the probes do not read, one
+ * element when it has no key; with --lru, one that forgets its oldest keys
+ * when it is full.
  */
 static void add_script_map(struct plan *pl, struct map *m, const struct options *opt)
 {
@@ -101,6 +113,7 @@ static void add_script_map(struct plan *pl, struct map *m, const struct options 
 		{ BPF_MAP_TYPE_HASH, BPF_MAP_TYPE_PERCPU_HASH },
 		{ BPF_MAP_TYPE_LRU_HASH, BPF_MAP_TYPE_LRU_PERCPU_HASH },
 	};
+	bool percpu = m->agg && !m->read;
 	struct plan_map pm = {
 		.name = arena_strdup(&pl->arena, m->name),
 		.kind = m->agg ? MAP_AGG : MAP_PLAIN,
@@ -108,11 +121,15 @@ static void add_script_map(struct plan *pl, struct map *m, const struct options 
 		.key = m->keyless ? &type_u32 : m->key,	/* the index of the single value */
 		.value = m->value,
 		.keyless = m->keyless,
+		.percpu = percpu,
 		.max_entries = m->agg && m->keyless ? 1 : opt->map_entries,
 	};
 
 	memcpy(pm.lhist, m->lhist, sizeof(pm.lhist));
-	pm.bpf_type = m->agg && m->keyless ? BPF_MAP_TYPE_PERCPU_ARRAY : types[opt->lru][m->agg];
+	if (m->agg && m->keyless)
+		pm.bpf_type = percpu ? BPF_MAP_TYPE_PERCPU_ARRAY : BPF_MAP_TYPE_ARRAY;
+	else
+		pm.bpf_type = types[opt->lru][percpu];
 	m->index = plan_add_map(pl, &pm);
 }
 
@@ -143,6 +160,9 @@ void layout(struct plan *pl, struct map *maps, struct probe *probes, const struc
 	if (l.zero_size)
 		pl->zero_map = add_map(pl, "(zero)", MAP_ZERO, BPF_MAP_TYPE_ARRAY, &type_u32,
 				       type_array(a, &type_u8, l.zero_size), 1);
+	if (l.join_size)
+		pl->join_map = add_map(pl, "(join)", MAP_JOIN, BPF_MAP_TYPE_PERCPU_ARRAY, &type_u32,
+				       type_array(a, &type_u8, 8 + l.join_size), 1);
 	/* A full hash map refuses new keys; what it refused is counted, by map. */
 	if (l.updates && !opt->lru)
 		pl->dropped_map = add_map(pl, "(dropped)", MAP_DROPPED, BPF_MAP_TYPE_PERCPU_ARRAY,

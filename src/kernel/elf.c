@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reads what uprobes need from an ELF file: its function symbols (from
- * .symtab, or only .dynsym in a stripped binary) and how virtual
- * addresses map to file offsets. 32 and 64-bit, either byte order; every
- * offset is checked against the file's size.
+ * Reads what uprobes and ustack need from an ELF file: its function
+ * symbols (from .symtab, or only .dynsym in a stripped binary), by name
+ * and by address, and how virtual addresses map to file offsets and back.
+ * 32 and 64-bit, either byte order; every offset is checked against the
+ * file's size.
  */
 #include <byteswap.h>
 #include <elf.h>
@@ -109,12 +110,30 @@ static bool read_segment(const struct elf *e, unsigned i, struct segment *s)
 	return true;
 }
 
+static int cmp64(uint64_t x, uint64_t y)
+{
+	return (x > y) - (x < y);
+}
+
 static int by_name(const void *a, const void *b)
 {
 	const struct elf_sym *x = a, *y = b;
 	int c = strcmp(x->name, y->name);
 
-	return c ? c : (x->addr > y->addr) - (x->addr < y->addr);
+	return c ? c : cmp64(x->addr, y->addr);
+}
+
+/* Then by size, and the plainest of aliases last, where elf_symbol_at looks. */
+static int by_addr(const void *a, const void *b)
+{
+	const struct elf_sym *x = a, *y = b;
+	int c = cmp64(x->addr, y->addr);
+
+	if (!c)
+		c = cmp64(x->size, y->size);
+	if (!c)
+		c = (int)strspn(y->name, "_") - (int)strspn(x->name, "_");
+	return c ? c : strcmp(x->name, y->name);
 }
 
 /*
@@ -139,8 +158,10 @@ static void read_symbols(struct elf *e, const struct section *tab, const struct 
 		return;
 	n = tab->size / esize;
 	e->syms = xrealloc(e->syms, cap * sizeof(*e->syms));
+	e->addrs = xrealloc(e->addrs, cap * sizeof(*e->addrs));
 	for (i = 0; i < n; i++) {
-		uint64_t at = tab->offset + i * esize, value;
+		uint64_t at = tab->offset + i * esize, value, size;
+		const char *s;
 		uint32_t name = rd32(e, at);
 		uint8_t info = e->data[at + (e->is64 ? 4 : 12)];
 		uint8_t other = e->data[at + (e->is64 ? 5 : 13)];
@@ -148,15 +169,26 @@ static void read_symbols(struct elf *e, const struct section *tab, const struct 
 		unsigned type = info & 0xf;
 
 		value = e->is64 ? rd64(e, at + 8) : rd32(e, at + 4);
-		if ((type != STT_FUNC && type != STT_GNU_IFUNC) || shndx == SHN_UNDEF || !value ||
+		size = e->is64 ? rd64(e, at + 16) : rd32(e, at + 8);
+		if ((type != STT_FUNC && type != STT_GNU_IFUNC && type != STT_OBJECT) ||
+		    shndx == SHN_UNDEF || !value ||
 		    name >= str->size || !e->data[str->offset + name] ||
 		    !memchr(e->data + str->offset + name, 0, str->size - name))
 			continue;
-		if (e->nsyms == cap)
-			e->syms = xrealloc(e->syms, (cap *= 2) * sizeof(*e->syms));
-		e->syms[e->nsyms++] = (struct elf_sym){
-			(const char *)e->data + str->offset + name, value + local_entry(e, other),
+		if (e->nsyms == cap) {
+			cap *= 2;
+			e->syms = xrealloc(e->syms, cap * sizeof(*e->syms));
+			e->addrs = xrealloc(e->addrs, cap * sizeof(*e->addrs));
+		}
+		s = (const char *)e->data + str->offset + name;
+		if (type == STT_OBJECT) {
+			e->syms[e->nsyms++] = (struct elf_sym){ s, value, size, true };
+			continue;
+		}
+		e->addrs[e->naddrs++] = (struct elf_sym){
+			s, e->machine == EM_ARM ? value & ~1ULL : value, size, false,
 		};
+		e->syms[e->nsyms++] = (struct elf_sym){ s, value + local_entry(e, other), size, false };
 	}
 }
 
@@ -208,6 +240,7 @@ static bool parse(struct elf *e, const struct arch *a, const char **why)
 		return false;
 	}
 	e->machine = rd16(e, 0x12);
+	e->pie = rd16(e, 0x10) == ET_DYN;
 	if (!for_target(e->data, e->machine, a)) {
 		*why = "is an ELF file for another machine than the target";
 		return false;
@@ -220,9 +253,11 @@ static bool parse(struct elf *e, const struct arch *a, const char **why)
 		    read_section(e, tab.link, &str))
 			read_symbols(e, &tab, &str);
 	}
-	/* .symtab and .dynsym name most functions twice. */
-	if (e->nsyms)
+	if (e->nsyms) {
+		qsort(e->addrs, e->naddrs, sizeof(*e->addrs), by_addr);
 		qsort(e->syms, e->nsyms, sizeof(*e->syms), by_name);
+	}
+	/* .symtab and .dynsym name most functions twice. */
 	for (j = 0, n = 0; j < e->nsyms; j++)
 		if (!n || strcmp(e->syms[n - 1].name, e->syms[j].name))
 			e->syms[n++] = e->syms[j];
@@ -234,7 +269,6 @@ struct elf *elf_read(const void *data, size_t size, const struct arch *a, const 
 {
 	struct elf *e = xcalloc(1, sizeof(*e));
 
-	e->fd = -1;
 	e->data = data;
 	e->size = size;
 	if (parse(e, a, why))
@@ -248,15 +282,18 @@ struct elf *elf_open(const char *path, const struct arch *a, const char **why)
 {
 	struct elf *e = xcalloc(1, sizeof(*e));
 	struct stat st;
+	/* Not blocking on a FIFO put where a traced process's binary was. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
-	e->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (e->fd < 0 || fstat(e->fd, &st) < 0) {
+	if (fd < 0) {
 		*why = "cannot be opened";
 		goto fail;
 	}
-	e->size = (size_t)st.st_size;
+	/* The mapping keeps the file: no descriptor stays open per file. */
+	e->size = fstat(fd, &st) == 0 ? (size_t)st.st_size : 0;
 	e->data = e->size >= EI_NIDENT ?
-		  mmap(NULL, e->size, PROT_READ, MAP_PRIVATE, e->fd, 0) : MAP_FAILED;
+		  mmap(NULL, e->size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	close(fd);
 	if (e->data == MAP_FAILED) {
 		e->data = NULL;
 		*why = "is not an ELF file";
@@ -276,15 +313,14 @@ void elf_close(struct elf *e)
 		return;
 	if (e->mapped)
 		munmap((void *)e->data, e->size);
-	if (e->fd >= 0)
-		close(e->fd);
 	free(e->syms);
+	free(e->addrs);
 	free(e);
 }
 
 const struct elf_sym *elf_symbol(const struct elf *e, const char *name)
 {
-	struct elf_sym key = { name, 0 };
+	struct elf_sym key = { .name = name };
 	size_t lo = 0, hi = e->nsyms;
 
 	/* The first of the name: the sort puts equal names by address. */
@@ -299,15 +335,53 @@ const struct elf_sym *elf_symbol(const struct elf *e, const char *name)
 	return lo < e->nsyms && !strcmp(e->syms[lo].name, name) ? &e->syms[lo] : NULL;
 }
 
-int64_t elf_file_offset(const struct elf *e, uint64_t addr)
+const struct elf_sym *elf_symbol_at(const struct elf *e, uint64_t addr)
+{
+	size_t lo = 0, hi = e->naddrs;
+	const struct elf_sym *s;
+
+	/* The last function starting at or below addr. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (e->addrs[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	s = &e->addrs[lo - 1];
+	return addr - s->addr < (s->size ? s->size : 4096) ? s : NULL;
+}
+
+/* The executable PT_LOAD segment holding x, a virtual address or else a file offset. */
+static bool exec_segment(const struct elf *e, uint64_t x, bool is_vaddr, struct segment *seg)
 {
 	unsigned i, n = rd16(e, e->is64 ? 0x38 : 0x2c);
-	struct segment seg;
 
 	for (i = 0; i < n; i++) {
-		if (read_segment(e, i, &seg) && seg.type == PT_LOAD && (seg.flags & PF_X) &&
-		    addr >= seg.vaddr && addr - seg.vaddr < seg.filesz)
-			return (int64_t)(addr - seg.vaddr + seg.offset);
+		uint64_t base;
+
+		if (!read_segment(e, i, seg) || seg->type != PT_LOAD || !(seg->flags & PF_X))
+			continue;
+		base = is_vaddr ? seg->vaddr : seg->offset;
+		if (x >= base && x - base < seg->filesz)
+			return true;
 	}
-	return -1;
+	return false;
+}
+
+int64_t elf_file_offset(const struct elf *e, uint64_t addr)
+{
+	struct segment seg;
+
+	return exec_segment(e, addr, true, &seg) ? (int64_t)(addr - seg.vaddr + seg.offset) : -1;
+}
+
+int64_t elf_vaddr(const struct elf *e, uint64_t off)
+{
+	struct segment seg;
+
+	return exec_segment(e, off, false, &seg) ? (int64_t)(off - seg.offset + seg.vaddr) : -1;
 }

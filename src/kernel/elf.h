@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A small ELF reader of our own: function symbols and file offsets, for uprobes. */
+/*
+ * A small ELF reader of our own: function symbols and file offsets, for
+ * uprobes, and the way back from an address to its function, for ustack.
+ */
 #ifndef SONDE_KERNEL_ELF_H
 #define SONDE_KERNEL_ELF_H
 
@@ -9,17 +12,25 @@
 struct elf_sym {
 	const char *name;
 	uint64_t addr;		/* virtual address, entry point of the function */
+	uint64_t size;		/* st_size, 0 if unknown */
+	bool object;		/* a variable, not a function: by name only, for uaddr() */
 };
 
 struct elf {
-	int fd;
 	const unsigned char *data;
 	size_t size;
 	bool is64, swap;
 	bool mapped;		/* data is sonde's mapping of the file */
 	unsigned machine;
-	struct elf_sym *syms;	/* functions of .symtab and .dynsym, by name */
+	bool pie;		/* ET_DYN: its addresses move where it is loaded */
+	struct elf_sym *syms;	/* functions and variables of .symtab and .dynsym, by name */
 	size_t nsyms;
+	/*
+	 * The same again, aliases and all, by address; there addr is where the
+	 * code starts: before ppc64's local entry, without arm's Thumb bit.
+	 */
+	struct elf_sym *addrs;
+	size_t naddrs;
 };
 
 /*
@@ -34,7 +45,15 @@ void elf_close(struct elf *e);
 bool elf_is_for(const char *path, const struct arch *a);
 
 const struct elf_sym *elf_symbol(const struct elf *e, const char *name);
+/*
+ * The function whose code holds a virtual address (by st_size; one of
+ * size 0 reaches the next function, within 4 KiB), or NULL. Of aliases,
+ * the name with the fewest leading underscores: write, not __write.
+ */
+const struct elf_sym *elf_symbol_at(const struct elf *e, uint64_t addr);
 /* The file offset of a virtual address in an executable segment, or -1. */
 int64_t elf_file_offset(const struct elf *e, uint64_t addr);
+/* The other way: the virtual address of a file offset in an executable segment, or -1. */
+int64_t elf_vaddr(const struct elf *e, uint64_t off);
 
 #endif

@@ -129,3 +129,10 @@ void ast_unshare(struct arena *a, struct probe *probes)
 		p->pred = clone(a, p->pred);
 	}
 }
+
+void ast_map_element(struct node *map, struct node *key)
+{
+	map->map.whole = false;
+	map->map.keys = key->kind == NODE_TUPLE ? key->tuple.elems : key;
+	map->map.nkeys = key->kind == NODE_TUPLE ? key->tuple.n : 1;
+}

@@ -87,6 +87,7 @@ struct node {
 			unsigned nargs;
 			const struct builtin *def;
 			int event;	/* what it sends to user space: a plan event, or -1 */
+			unsigned top;	/* print(@m, N): the N largest elements */
 		} call;
 		struct {
 			enum op op;
@@ -103,6 +104,7 @@ struct node {
 			struct node *obj;
 			const char *name;	/* a tuple's: its index, "0" */
 			bool arrow;
+			bool raw;	/* args.field's __data_loc word itself, as dyn() takes it */
 			const struct field *field;
 		} member;
 		struct {
@@ -154,6 +156,7 @@ struct probe {
 	const struct provider *provider;
 	struct attach *attach;	/* where the runtime attaches the program */
 	struct type *ctx;	/* the record a tracepoint's data points to */
+	const char *file;	/* a uprobe's file, found */
 	const char *func;	/* a uprobe's function and offset in it, fixed */
 	const char *caller;
 
@@ -165,6 +168,9 @@ struct probe {
 
 /* "+", "==", "!"... for messages. */
 const char *op_spelling(enum op op);
+
+/* Makes a whole map the element at key, a tuple being several keys: has_key(m, key). */
+void ast_map_element(struct node *map, struct node *key);
 
 /* Calls fn on n and every node below it, parents first. */
 void ast_walk(struct node *n, void (*fn)(struct node *n, void *ctx), void *ctx);

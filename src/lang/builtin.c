@@ -4,6 +4,7 @@
  * output, strings, aggregations. Each row names its check; its code is
  * codegen's, found by id.
  */
+#include "kernel/elf.h"
 #include "lang/builtin.h"
 #include "lang/format.h"
 #include "lang/provider.h"
@@ -56,6 +57,18 @@ static struct type *sema_time(struct sema *sm, struct node *n)
 	return &type_time;
 }
 
+static struct type *sema_u64(struct sema *sm, struct node *n)
+{
+	(void)sm, (void)n;
+	return &type_u64;
+}
+
+static struct type *sema_curtask(struct sema *sm, struct node *n)
+{
+	(void)n;
+	return type_ptr(sm->types, &type_void, 8, SPACE_KERNEL);
+}
+
 static struct type *sema_comm(struct sema *sm, struct node *n)
 {
 	(void)n;
@@ -104,7 +117,9 @@ static struct type *sema_printf(struct sema *sm, struct node *n)
 		t = sema_expr(sm, a);
 		if (t && t->kind == TYPE_VOID)
 			error_at(&a->loc, "this has no value to print");
-		if (t && c.conv == 's' && !type_is_string(t))
+		/* %s takes a string, or what prints as text: a symbol, a stack... */
+		if (t && c.conv == 's' && !type_is_string(t) &&
+		    (t->fmt == FMT_PLAIN || t->fmt == FMT_HEX))
 			error_at(&a->loc, "'%.*s' needs a string, but this is %s%s", (int)c.len,
 				 fmt->str.data + c.start, sema_type_name(sm, t),
 				 t->kind == TYPE_PTR ? "; read the string with str()" : "");
@@ -119,12 +134,30 @@ static struct type *sema_printf(struct sema *sm, struct node *n)
 	return &type_void;
 }
 
-/* print(values...) prints values; print(maps...) prints whole maps mid-run. */
+/* system(fmt, args...): a printf() whose text user space runs as a command. */
+static struct type *sema_system(struct sema *sm, struct node *n)
+{
+	if (!sm->opt->unsafe)
+		error_at(&n->loc, "system() runs commands: it needs --unsafe");
+	return sema_printf(sm, n);
+}
+
+/*
+ * print(values...) prints values; print(maps...) prints whole maps mid-run;
+ * print(@m, N), as bpftrace, the N largest elements of one.
+ */
 static struct type *sema_print(struct sema *sm, struct node *n)
 {
 	bool maps = sema_whole_map(sm, n->call.args) != NULL;
-	struct node *a;
+	struct node *a, *top = n->call.args->next;
 	struct type *t;
+
+	if (maps && top && !top->next && !sema_whole_map(sm, top)) {
+		n->call.top = (unsigned)MIN(sema_const(sm, top, "the count of print(map, N)"),
+					    UINT32_MAX);
+		n->call.args->next = NULL;
+		n->call.nargs = 1;
+	}
 
 	for (a = n->call.args; a; a = a->next) {
 		if (maps != (sema_whole_map(sm, a) != NULL))
@@ -149,12 +182,67 @@ static struct type *sema_clear(struct sema *sm, struct node *n)
 
 static struct type *sema_exit(struct sema *sm, struct node *n)
 {
-	sema_want_int(sm, n->call.args, "the exit code");
+	if (n->call.args)
+		sema_want_int(sm, n->call.args, "the exit code");
 	sm->p->uses_ctx = true;
 	return &type_void;
 }
 
+/* zero(@m): every value of the map back to zero, its keys kept. */
+static struct type *sema_zero(struct sema *sm, struct node *n)
+{
+	if (!sema_whole_map(sm, n->call.args))
+		error_at(&n->call.args->loc, "zero() takes a map, as in zero(@)");
+	sm->p->uses_ctx = true;
+	return &type_void;
+}
+
+/* has_key(@m, key): whether the map holds the key. */
+static struct type *sema_has_key(struct sema *sm, struct node *n)
+{
+	struct node *m = n->call.args;
+
+	/* Typed once already, it is the element at the key. */
+	if (m->kind != NODE_MAP || m->map.whole) {
+		if (!sema_whole_map(sm, m) || !m->next)
+			error_at(&m->loc, "has_key() takes a map and a key, as in "
+				 "has_key(@start, tid)");
+		ast_map_element(m, m->next);
+		m->next = NULL;
+	}
+	sema_map_key(sm, m);
+	return &type_u64;
+}
+
+/* signal(SIG): SIGKILL, "KILL" or 9 to the current task. */
+static struct type *sema_signal(struct sema *sm, struct node *n)
+{
+	static const char names[] = "HUP\0INT\0QUIT\0ILL\0TRAP\0ABRT\0BUS\0FPE\0KILL\0USR1\0"
+		"SEGV\0USR2\0PIPE\0ALRM\0TERM\0STKFLT\0CHLD\0CONT\0STOP\0TSTP\0";
+	struct node *a = n->call.args;
+	const char *name, *s;
+	unsigned sig;
+
+	if (a->kind == NODE_STR || (a->kind == NODE_VAR && !strncmp(a->var.name, "SIG", 3))) {
+		name = a->kind == NODE_STR ? a->str.data : a->var.name;
+		if (!strncmp(name, "SIG", 3))
+			name += 3;
+		for (s = names, sig = 1; *s && strcmp(s, name); s += strlen(s) + 1)
+			sig++;
+		if (!*s)
+			error_at(&a->loc, "unknown signal '%s'", name);
+		a->kind = NODE_NUM;
+		a->num = sig;
+	}
+	sig = sema_const(sm, a, "the signal");
+	if (sig < 1 || sig > 64)
+		error_at(&a->loc, "a signal is numbered 1 to 64");
+	return &type_void;
+}
+
 /* Strings */
+
+static struct type *sema_dyn(struct sema *sm, struct node *n);
 
 static struct type *sema_str(struct sema *sm, struct node *n)
 {
@@ -162,6 +250,11 @@ static struct type *sema_str(struct sema *sm, struct node *n)
 	struct type *t = sema_expr(sm, p);
 	uint64_t size = sm->opt->string_size;
 
+	/* str(args.filename) of a __data_loc field: its string, as dyn() reads it */
+	if (t && t->fmt == FMT_DATALOC) {
+		n->call.def = builtin_find("dyn");
+		return sema_dyn(sm, n);
+	}
 	if (t && !type_is_scalar(t) && !type_is_string(t))
 		error_at(&p->loc, "str() reads a string from an address, not from %s",
 			 sema_type_name(sm, t));
@@ -207,15 +300,154 @@ static struct type *sema_strcmp(struct sema *sm, struct node *n)
 	return &type_s64;
 }
 
+/* dyn(data->field[, N]): a __data_loc string of the record, N bytes at most. */
 static struct type *sema_dyn(struct sema *sm, struct node *n)
 {
-	struct node *a = n->call.args;
+	struct node *a = n->call.args, *len = a->next;
 	struct type *t = sema_expr(sm, a);
+	uint64_t size = sm->opt->string_size;
 
 	if (t && (t->fmt != FMT_DATALOC || a->kind != NODE_MEMBER))
 		error_at(&a->loc, "dyn() takes a __data_loc field of a tracepoint, "
 			 "as in dyn(data->filename)");
-	return type_array(sm->types, &type_char, sm->opt->string_size);
+	if (len) {
+		size = sema_const(sm, len, "the length of dyn()");
+		if (size < 1 || size > 256)
+			error_at(&len->loc, "the length of dyn() must be between 1 and 256");
+	}
+	return type_array(sm->types, &type_char, size);
+}
+
+/* ksym(addr): the name of the kernel function at an address. */
+static struct type *sema_ksym(struct sema *sm, struct node *n)
+{
+	sema_want_int(sm, n->call.args, "the address given to ksym()");
+	return type_with_fmt(sm->types, &type_u64, FMT_KFUNC);
+}
+
+/* kaddr("name"): a kernel symbol's address, known when the program loads. */
+static struct type *sema_kaddr(struct sema *sm, struct node *n)
+{
+	if (n->call.args->kind != NODE_STR)
+		error_at(&n->call.args->loc, "kaddr() takes a symbol's name, as in kaddr(\"jiffies\")");
+	return type_with_fmt(sm->types, &type_u64, FMT_HEX);
+}
+
+/* sizeof(u32), sizeof(x): a constant. */
+static struct type *sema_sizeof(struct sema *sm, struct node *n)
+{
+	struct node *a = n->call.args;
+	struct type *t = a->kind == NODE_VAR ? type_by_name(a->var.name) : NULL;
+
+	if (!t)
+		t = sema_expr(sm, a);
+	if (!t)
+		return NULL;
+	n->kind = NODE_NUM;
+	n->num = t->size;
+	return &type_u64;
+}
+
+/* ntop(addr), ntop(af, addr): an IPv4 or IPv6 address as text. */
+static struct type *sema_ntop(struct sema *sm, struct node *n)
+{
+	struct node *af = call_arg(n, 1) ? call_arg(n, 0) : NULL, *addr = call_arg(n, af ? 1 : 0);
+	struct type *t = sema_expr(sm, addr);
+
+	if (af)
+		sema_want_int(sm, af, "the address family of ntop()");
+	if (t && t->kind != TYPE_INT &&
+	    !(t->kind == TYPE_ARRAY && !type_is_string(t) && (t->size == 4 || t->size == 16)))
+		error_at(&addr->loc, "ntop() takes an IPv4 address as an integer (its low 32 bits) "
+			 "or 4 bytes, or an "
+			 "IPv6 address as 16 bytes, not %s", sema_type_name(sm, t));
+	return type_with_fmt(sm->types, type_array(sm->types, &type_u8, 20), FMT_INET);
+}
+
+/* strftime(fmt, ns): a timestamp such as nsecs, shown in UTC as the format says. */
+static struct type *sema_strftime(struct sema *sm, struct node *n)
+{
+	struct node *fmt = n->call.args;
+	struct type *t;
+
+	if (fmt->kind != NODE_STR)
+		error_at(&fmt->loc, "the format of strftime() must be a string literal");
+	sema_want_int(sm, fmt->next, "the time given to strftime()");
+	t = type_with_fmt(sm->types, &type_u64, FMT_STRFTIME);
+	t->strftime = arena_strdup(sm->types, fmt->str.data);
+	return t;
+}
+
+/* buf(p, n): n bytes at p, shown as text with \xNN escapes; n is an array's size by default. */
+static struct type *sema_buf(struct sema *sm, struct node *n)
+{
+	struct node *p = n->call.args, *len = p->next;
+	struct type *t = sema_expr(sm, p);
+	uint64_t size = t && t->kind == TYPE_ARRAY ? t->size : 0;
+
+	if (len)
+		size = sema_const(sm, len, "the length of buf()");
+	else if (t && !size)
+		error_at(&n->loc, "buf() needs a length, as in buf(p, 16), unless it reads an array");
+	if (t && (size < 1 || size > 256))
+		error_at(&n->loc, "the length of buf() must be between 1 and 256");
+	return type_with_fmt(sm->types, type_array(sm->types, &type_u8, size ? size : 1), FMT_BUF);
+}
+
+/* join(argv[, sep]): prints the strings of a NULL-ended array, as exec's argv. */
+static struct type *sema_join(struct sema *sm, struct node *n)
+{
+	struct node *sep = n->call.args->next;
+
+	sema_want_int(sm, n->call.args, "the array given to join()");
+	if (sep && sep->kind != NODE_STR)
+		error_at(&sep->loc, "the separator of join() must be a string literal");
+	sm->p->uses_ctx = true;
+	return &type_void;
+}
+
+/*
+ * uaddr("name"): the address of a function or variable of the probed
+ * file, known when it is compiled: the file must load at a fixed address.
+ */
+static struct type *sema_uaddr(struct sema *sm, struct node *n)
+{
+	const char *file = sm->p->file, *why;
+	struct node *a = n->call.args;
+	const struct elf_sym *sym;
+	struct elf *e;
+
+	if (a->kind != NODE_STR)
+		error_at(&a->loc, "uaddr() takes a symbol's name, as in uaddr(\"main\")");
+	if (!file)
+		error_at(&n->loc, "uaddr() names a symbol of the probed file: it is only "
+			 "available in uprobe probes");
+	e = elf_open(file, sm->target->arch, &why);
+	if (!e)
+		error_at(&n->loc, "%s %s", file, why);
+	sym = elf_symbol(e, a->str.data);
+	why = !sym ? "has no symbol of that name" : e->pie ?
+	      "is position-independent: its addresses are known only once it runs" : NULL;
+	n->kind = NODE_NUM;
+	n->num = sym ? sym->addr : 0;
+	elf_close(e);
+	if (why)
+		error_at(&a->loc, "%s %s", file, why);
+	return type_with_fmt(sm->types, &type_u64, FMT_HEX);
+}
+
+/* usym(addr): the user function at an address, named in the current process. */
+static struct type *sema_usym(struct sema *sm, struct node *n)
+{
+	sema_want_int(sm, n->call.args, "the address given to usym()");
+	return type_with_fmt(sm->types, type_array(sm->types, &type_u64, 2), FMT_USYM);
+}
+
+static struct type *sema_ustack(struct sema *sm, struct node *n)
+{
+	(void)n;
+	sm->p->uses_ctx = true;
+	return type_with_fmt(sm->types, &type_u64, FMT_USTACK);
 }
 
 /* Aggregations */
@@ -362,6 +594,21 @@ static struct type *sema_where(struct sema *sm, struct node *n)
 			     FMT_KSYM);
 }
 
+/* probe: the probe's full name, "tracepoint:sched/sched_switch". */
+static struct type *sema_probe(struct sema *sm, struct node *n)
+{
+	(void)n;
+	return type_array(sm->types, &type_char, strlen(sm->p->spec) + 1);
+}
+
+/* ctx: the program's context, as an address */
+static struct type *sema_ctx(struct sema *sm, struct node *n)
+{
+	(void)n;
+	sm->p->uses_ctx = true;
+	return type_ptr(sm->types, &type_void, 8, SPACE_KERNEL);
+}
+
 static struct type *sema_data(struct sema *sm, struct node *n)
 {
 	if (!sm->p->ctx)
@@ -371,13 +618,25 @@ static struct type *sema_data(struct sema *sm, struct node *n)
 	return type_ptr(sm->types, sm->p->ctx, 8, SPACE_CTX);
 }
 
-#define VAR(nm, id, sm) { nm, id, BUILTIN_VAR, .sema = sm }
-#define CTX(nm, id, offer, in, sm) { nm, id, BUILTIN_VAR, .needs = offer, .where = in, .sema = sm }
-#define ARG(n) { "arg" #n, BI_ARG, BUILTIN_VAR, .needs = OFFER_ARGS, .index = n, \
-		 .where = "kprobe and uprobe probes", .sema = sema_arg }
-#define IN_REGS "kprobe, uprobe and profile probes"
-#define FUNC(nm, id, lo, hi, sm) { nm, id, BUILTIN_FUNC, lo, hi, .sema = sm }
-#define AGG(nm, id, lo, hi, sm, shp) { nm, id, BUILTIN_AGG, lo, hi, .sema = sm, .shape = shp }
+const char *builtin_where(const struct builtin *b)
+{
+	switch (b->needs) {
+	case OFFER_ARGS: return "kprobe and uprobe probes";
+	case OFFER_RETVAL: return "kretprobe and uretprobe probes";
+	case OFFER_DATA: return "tracepoint probes";
+	default: return "kprobe, uprobe and profile probes";
+	}
+}
+
+#define ROW(nm, i, k, sm) .name = nm, .sema = sm, .id = i, .kind = k
+#define VAR(nm, i, sm) { ROW(nm, i, BUILTIN_VAR, sm) }
+#define CTX(nm, i, offer, sm) { ROW(nm, i, BUILTIN_VAR, sm), .needs = offer }
+#define ARG(n) CTX("arg" #n, BI_ARG, OFFER_ARGS, sema_arg)
+/* bpftrace's names: where a ply script has a map so named, the map wins. */
+#define BT_VAR(nm, i, sm) { ROW(nm, i, BUILTIN_VAR, sm), .yields = true }
+#define FUNC(nm, i, lo, hi, sm) { ROW(nm, i, BUILTIN_FUNC, sm), .min_args = lo, .max_args = hi }
+#define AGG(nm, i, lo, hi, sm, shp) \
+	{ ROW(nm, i, BUILTIN_AGG, sm), .min_args = lo, .max_args = hi, .shape = shp }
 
 const struct builtin builtins[] = {
 	VAR("comm", BI_COMM, sema_comm),
@@ -391,31 +650,58 @@ const struct builtin builtins[] = {
 	VAR("time", BI_TIME, sema_time),
 	VAR("walltime", BI_WALLTIME, sema_walltime),
 	VAR("stack", BI_STACK, sema_stack),
+	BT_VAR("kstack", BI_STACK, sema_stack),
+	BT_VAR("ustack", BI_USTACK, sema_ustack),
+	BT_VAR("nsecs", BI_TIME, sema_time),
+	BT_VAR("elapsed", BI_ELAPSED, sema_time),
+	BT_VAR("cgroup", BI_CGROUP, sema_u64),
+	BT_VAR("rand", BI_RAND, sema_u32),
+	BT_VAR("numaid", BI_NUMAID, sema_u32),
+	BT_VAR("jiffies", BI_JIFFIES, sema_u64),
+	BT_VAR("curtask", BI_CURTASK, sema_curtask),
+	BT_VAR("probe", BI_PROBE, sema_probe),
 
 	ARG(0), ARG(1), ARG(2), ARG(3), ARG(4), ARG(5),
 	ARG(6), ARG(7), ARG(8), ARG(9), ARG(10), ARG(11),
-	CTX("retval", BI_RETVAL, OFFER_RETVAL, "kretprobe and uretprobe probes", sema_retval),
-	CTX("regs", BI_REGS, OFFER_REGS, IN_REGS, sema_regs),
-	CTX("caller", BI_CALLER, OFFER_PC, IN_REGS, sema_where),
-	CTX("func", BI_FUNC, OFFER_PC, IN_REGS, sema_where),
-	CTX("data", BI_DATA, OFFER_DATA, "tracepoint probes", sema_data),
+	CTX("retval", BI_RETVAL, OFFER_RETVAL, sema_retval),
+	CTX("regs", BI_REGS, OFFER_REGS, sema_regs),
+	VAR("ctx", BI_CTX, sema_ctx),
+	CTX("caller", BI_CALLER, OFFER_PC, sema_where),
+	CTX("func", BI_FUNC, OFFER_PC, sema_where),
+	CTX("data", BI_DATA, OFFER_DATA, sema_data),
+	{ ROW("args", BI_DATA, BUILTIN_VAR, sema_data), .needs = OFFER_DATA, .yields = true },
 
 	FUNC("printf", BI_PRINTF, 1, 32, sema_printf),
 	FUNC("print", BI_PRINT, 1, 32, sema_print),
-	FUNC("exit", BI_EXIT, 1, 1, sema_exit),
+	FUNC("exit", BI_EXIT, 0, 1, sema_exit),
 	FUNC("str", BI_STR, 1, 2, sema_str),
 	FUNC("strcmp", BI_STRCMP, 2, 2, sema_strcmp),
-	FUNC("dyn", BI_DYN, 1, 1, sema_dyn),
+	FUNC("dyn", BI_DYN, 1, 2, sema_dyn),
 	FUNC("clear", BI_CLEAR, 1, 1, sema_clear),
 	FUNC("uptr", BI_UPTR, 1, 1, sema_uptr),
 	FUNC("mem", BI_MEM, 1, 2, sema_mem),
+	FUNC("zero", BI_ZERO, 1, 1, sema_zero),
+	FUNC("has_key", BI_HAS_KEY, 1, 2, sema_has_key),
+	FUNC("signal", BI_SIGNAL, 1, 1, sema_signal),
+	FUNC("ksym", BI_KSYM, 1, 1, sema_ksym),
+	FUNC("kaddr", BI_KADDR, 1, 1, sema_kaddr),
+	FUNC("sizeof", BI_SIZEOF, 1, 1, sema_sizeof),
+	FUNC("ntop", BI_NTOP, 1, 2, sema_ntop),
+	FUNC("strftime", BI_STRFTIME, 2, 2, sema_strftime),
+	FUNC("buf", BI_BUF, 1, 2, sema_buf),
+	FUNC("usym", BI_USYM, 1, 1, sema_usym),
+	FUNC("uaddr", BI_UADDR, 1, 1, sema_uaddr),
+	FUNC("system", BI_SYSTEM, 1, 32, sema_system),
+	FUNC("join", BI_JOIN, 1, 2, sema_join),
 
 	AGG("count", BI_COUNT, 0, 0, sema_count, AGG_SCALAR),
 	AGG("sum", BI_SUM, 1, 1, sema_sum, AGG_SCALAR),
 	AGG("min", BI_MIN, 1, 1, sema_minmax, AGG_MIN),
 	AGG("max", BI_MAX, 1, 1, sema_minmax, AGG_MAX),
 	AGG("avg", BI_AVG, 1, 1, sema_minmax, AGG_AVG),
+	AGG("stats", BI_STATS, 1, 1, sema_minmax, AGG_STATS),
 	AGG("quantize", BI_QUANTIZE, 1, 1, sema_quantize, AGG_LOG2),
+	AGG("hist", BI_QUANTIZE, 1, 1, sema_quantize, AGG_LOG2),
 	AGG("lhist", BI_LHIST, 4, 4, sema_lhist, AGG_LINEAR),
 	{ .name = NULL },
 };

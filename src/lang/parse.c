@@ -454,13 +454,9 @@ static struct node *deleted(struct node *m)
 {
 	if (m->kind == NODE_TUPLE && m->tuple.n == 2 && m->tuple.elems->kind == NODE_MAP &&
 	    m->tuple.elems->map.whole) {
-		struct node *key = m->tuple.elems->next;
-
 		m = m->tuple.elems;
+		ast_map_element(m, m->next);
 		m->next = NULL;
-		m->map.whole = false;
-		m->map.keys = key->kind == NODE_TUPLE ? key->tuple.elems : key;
-		m->map.nkeys = key->kind == NODE_TUPLE ? key->tuple.n : 1;
 	}
 	if (m->kind != NODE_MAP || m->map.whole)
 		error_at(&m->loc, "delete needs a map element, as in delete m[key]");

@@ -36,6 +36,7 @@ struct provider {
 	bool return_probe;	/* it fires as a function returns: caller is the return address */
 	const char *entry;	/* a return probe's counterpart at the function's entry */
 	bool pc_skew;		/* its pc is past the probed address by the arch's kprobe_skew */
+	bool timed;		/* it fires on a clock, in whatever task runs: -p keeps it */
 	enum addr_space space;	/* where str() and mem() of a plain number read */
 	unsigned ctx_first;	/* the first context offset that direct loads may read */
 	/*

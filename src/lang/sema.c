@@ -69,12 +69,20 @@ static noreturn void unknown_name(struct sema *sm, const struct node *n, const c
 }
 
 /* The built-in of that name; an error if this probe's provider lacks it. */
-static const struct builtin *lookup(struct sema *sm, const struct node *n, const char *name)
+/* The built-in a name means here: not a bpftrace name the script's maps take. */
+static const struct builtin *builtin_named(const struct sema *sm, const char *name)
 {
 	const struct builtin *b = builtin_find(name);
 
+	return b && b->yields && find_map(sm, name) ? NULL : b;
+}
+
+static const struct builtin *lookup(struct sema *sm, const struct node *n, const char *name)
+{
+	const struct builtin *b = builtin_named(sm, name);
+
 	if (b && !offered(sm, b))
-		error_at(&n->loc, "%s is only available in %s", b->name, b->where);
+		error_at(&n->loc, "%s is only available in %s", b->name, builtin_where(b));
 	return b;
 }
 
@@ -139,12 +147,13 @@ static struct type *key_type(struct sema *sm, struct node *n)
 	return tuple;
 }
 
-static void sema_map_key(struct sema *sm, struct node *n)
+void sema_map_key(struct sema *sm, struct node *n)
 {
 	struct map *m = find_map(sm, n->map.name);
 	bool keyless = !n->map.nkeys;
 
 	n->map.map = m;
+	n->map.agg = m->agg;
 	if (m->used && m->keyless != keyless)
 		error_at(&n->loc, "map '%s' is used %s a key elsewhere", m->name,
 			 keyless ? "with" : "without");
@@ -162,7 +171,7 @@ struct map *sema_whole_map(struct sema *sm, struct node *n)
 		n->map.map = find_map(sm, n->map.name);
 		return n->map.map;
 	}
-	if (n->kind != NODE_VAR || builtin_find(n->var.name) || !(m = find_map(sm, n->var.name)))
+	if (n->kind != NODE_VAR || builtin_named(sm, n->var.name) || !(m = find_map(sm, n->var.name)))
 		return NULL;
 	n->kind = NODE_MAP;
 	n->map = (typeof(n->map)){ .name = m->name, .agg = m->agg, .whole = true, .map = m };
@@ -171,16 +180,27 @@ struct map *sema_whole_map(struct sema *sm, struct node *n)
 
 static struct type *sema_map_read(struct sema *sm, struct node *n)
 {
-	struct map *m;
+	struct map *m = find_map(sm, n->map.name);
 
+	/* The value of a map without keys, as in "@n = count(); if (@n > 9)". */
+	if (n->map.whole && (!m->used || m->keyless))
+		n->map.whole = false;
 	if (n->map.whole)
 		error_at(&n->loc, "map '%s' is used as a value: index it (%s[key]), "
 			 "or pass it to print() or clear()", n->map.name, n->map.name);
 	sema_map_key(sm, n);
 	m = n->map.map;
-	if (m->agg)
-		error_at(&n->loc, "aggregation '%s' cannot be read in a probe: its values "
-			 "are kept per CPU; store the value in a plain map instead", m->name);
+	if (m->agg) {
+		/* One copy for all CPUs, updated atomically, reads as its value. */
+		m->read = true;
+		if (!m->aggfn)
+			return NULL;
+		if (m->aggfn->shape == AGG_LOG2 || m->aggfn->shape == AGG_LINEAR ||
+		    m->aggfn->shape == AGG_STATS)
+			error_at(&n->loc, "'%s' is a %s(): it has no single value to read",
+				 m->name, m->aggfn->name);
+		return m->value->kind == TYPE_STRUCT ? m->value->fields->type : m->value;
+	}
 	if (!m->value && sm->final)
 		error_at(&n->loc, "map '%s' is read here but never assigned", m->name);
 	return m->value;
@@ -466,6 +486,9 @@ static struct type *sema_member(struct sema *sm, struct node *n)
 
 	if (!t)
 		return NULL;
+	/* bpftrace's args.field: the record is reached through its pointer either way. */
+	if (t->kind == TYPE_PTR && t->space == SPACE_CTX)
+		n->member.arrow = true;
 	st = n->member.arrow && t->kind == TYPE_PTR ? t->base : t;
 	if (n->member.arrow != (t->kind == TYPE_PTR) || st->kind != TYPE_STRUCT)
 		error_at(&n->loc, "'%s' needs %s, not %s", n->member.arrow ? "->" : ".",
@@ -495,6 +518,19 @@ static struct type *sema_member(struct sema *sm, struct node *n)
 	n->member.field = f;
 	if (t->kind == TYPE_PTR && t->space == SPACE_CTX)
 		sm->p->uses_ctx = true;
+	/* bpftrace's args.filename of a __data_loc field is the string: dyn(args.filename). */
+	if (f->type->fmt == FMT_DATALOC && n->member.obj->kind == NODE_VAR &&
+	    !strcmp(n->member.obj->var.name, "args") && !n->member.raw) {
+		struct node *field = arena_alloc(sm->scratch, sizeof(*field));
+
+		*field = *n;
+		field->next = NULL;
+		field->member.raw = true;
+		n->kind = NODE_CALL;
+		n->call = (typeof(n->call)){ .name = "dyn", .args = field, .nargs = 1,
+					     .def = builtin_find("dyn"), .event = -1 };
+		return sema_expr(sm, n);
+	}
 	return f->type;
 }
 
@@ -889,11 +925,22 @@ static void sema_body(struct sema *sm, struct probe *p)
 	sema_stmt(sm, p->body);
 }
 
-/* A scratch variable the script assigns: $NAME of the environment it is not. */
+/*
+ * What assignments say before any typing: an @map assigned count(), sum()...
+ * is an aggregation (one assigned values is a map, as in bpftrace's
+ * @start[tid] = nsecs); a scratch variable the script assigns is no $NAME
+ * of the environment.
+ */
 static void note_assigned(struct node *n, void *ctx)
 {
 	struct sema *sm = ctx;
+	const struct node *value = n->kind == NODE_ASSIGN ? n->assign.value : NULL;
+	const struct builtin *b;
 
+	if (value && n->assign.target->kind == NODE_MAP && n->assign.target->map.agg &&
+	    value->kind == NODE_CALL && (b = builtin_find(value->call.name)) &&
+	    b->kind == BUILTIN_AGG)
+		find_map(sm, n->assign.target->map.name)->agg = true;
 	if (n->kind != NODE_ASSIGN || n->assign.target->kind != NODE_SCRATCH ||
 	    assigned(sm, n->assign.target->scratch.name))
 		return;
@@ -913,7 +960,6 @@ static void declare_map(struct node *n, void *ctx)
 	m->name = n->map.name;
 	m->loc = n->loc;
 	m->loc.len = strlen(m->name);
-	m->agg = n->map.agg;
 	m->index = -1;
 	for (tail = &sm->maps; *tail; tail = &(*tail)->next)
 		;

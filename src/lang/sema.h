@@ -19,6 +19,7 @@ struct map {
 	struct type *key, *value;	/* storage types; no key: a single value */
 	const struct builtin *aggfn;	/* the aggregation function of an @map */
 	bool used, keyless;		/* element uses seen, all without a key */
+	bool read;			/* an aggregation read as a value: one copy, not per CPU */
 	int64_t lhist[3];		/* lo, hi and step of an lhist() */
 	int index;			/* in the plan, once laid out */
 	struct map *next;
@@ -67,6 +68,8 @@ void sema_want_string(struct sema *sm, struct node *arg, const char *what);
 uint64_t sema_const(struct sema *sm, struct node *arg, const char *what);
 /* If n names a whole map, as in print(m) or clear(@), binds it and returns it. */
 struct map *sema_whole_map(struct sema *sm, struct node *n);
+/* Binds a map element to its map, typing its keys. */
+void sema_map_key(struct sema *sm, struct node *n);
 /* "u64", "char[16]"... */
 const char *sema_type_name(struct sema *sm, const struct type *t);
 

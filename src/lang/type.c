@@ -119,8 +119,8 @@ bool type_is_scalar(const struct type *t)
 
 bool type_is_string(const struct type *t)
 {
-	return t->kind == TYPE_ARRAY && t->base->kind == TYPE_INT && t->base->size == 1 &&
-	       t->fmt != FMT_MEM;
+	/* char, not u8: __u8 saddr[4] is four numbers */
+	return t->kind == TYPE_ARRAY && t->base == &type_char && t->fmt != FMT_MEM;
 }
 
 bool type_equal(const struct type *a, const struct type *b)

@@ -21,11 +21,14 @@ enum type_fmt {
 	FMT_WALLTIME,	/* nanoseconds since the epoch */
 	FMT_KSYM,	/* kernel address, shown as symbol+offset */
 	FMT_KFUNC,	/* kernel address, shown as the name of its function */
-	FMT_USYM,	/* user address, shown as symbol+offset */
+	FMT_USYM,	/* u64[2]: user address and pid, shown as the function's name */
 	FMT_STACK,	/* stack id, shown as a symbolized call stack */
+	FMT_USTACK,	/* pid << 32 | user stack id, symbolized in that process */
 	FMT_DATALOC,	/* tracepoint __data_loc word: read it with dyn() */
 	FMT_MEM,	/* byte buffer, shown as a hex dump */
-	FMT_ERRNO,	/* negative errno values named */
+	FMT_BUF,	/* byte buffer, shown as text with \xNN escapes */
+	FMT_INET,	/* u8[20]: address family (u32), then the address */
+	FMT_STRFTIME,	/* a monotonic timestamp, shown in the type's strftime format */
 };
 
 /*
@@ -37,6 +40,7 @@ enum agg_shape {
 	AGG_MIN,	/* { value, seen }: the least value of the CPUs that saw one */
 	AGG_MAX,
 	AGG_AVG,	/* { sum, count } */
+	AGG_STATS,	/* { sum, count }, shown as count, average and total */
 	AGG_LOG2,	/* quantize(): u64 buckets for < 0, 0, 1, [2, 4), [4, 8)... */
 	AGG_LINEAR,	/* lhist(): u64 buckets for < lo, [lo, lo + step)..., >= hi */
 };
@@ -68,6 +72,7 @@ struct type {
 	struct type *base;		/* TYPE_PTR target, TYPE_ARRAY element */
 	unsigned len;			/* TYPE_ARRAY */
 	const char *name;		/* TYPE_STRUCT tag, or a typedef name for messages */
+	const char *strftime;		/* FMT_STRFTIME: its format */
 	struct field *fields;		/* TYPE_STRUCT */
 	unsigned nfields;
 };

@@ -9,6 +9,7 @@ void plan_init(struct plan *pl)
 {
 	memset(pl, 0, sizeof(*pl));
 	pl->events_map = pl->lost_map = pl->stacks_map = pl->zero_map = pl->dropped_map = -1;
+	pl->join_map = -1;
 }
 
 void plan_free(struct plan *pl)
@@ -58,7 +59,8 @@ static const char *name_load(const void *ctx, unsigned pc, const struct bpf_insn
 		snprintf(d->text, sizeof(d->text), "map[%s]", d->plan->maps[insn->imm].name);
 	else if (insn->src_reg == PSEUDO_RELOC && insn->imm >= 0 &&
 		 (unsigned)insn->imm < d->prog->nrelocs)
-		snprintf(d->text, sizeof(d->text), "ksym[%s]", d->prog->relocs[insn->imm].ksym);
+		snprintf(d->text, sizeof(d->text), d->prog->relocs[insn->imm].kind == RELOC_KSYM ?
+			 "ksym[%s]" : "start_ns", d->prog->relocs[insn->imm].ksym);
 	else
 		return NULL;
 	return d->text;

@@ -14,13 +14,17 @@
 
 enum map_kind {
 	MAP_PLAIN,	/* name[key]: shared by all probes */
-	MAP_AGG,	/* @name[key]: a copy per CPU, merged by user space */
+	MAP_AGG,	/* @name[key]: a copy per CPU merged by user space, or one read in probes */
 	MAP_EVENTS,	/* the perf event array programs send records through */
 	MAP_LOST,	/* per CPU: the records the rings had no room for */
 	MAP_STACKS,	/* stack traces, by id */
 	MAP_ZERO,	/* zeroes: the first value of a large aggregation's element */
 	MAP_DROPPED,	/* per CPU, by map: the updates a full map refused */
+	MAP_JOIN,	/* per CPU: where join() builds its record, too big for the stack */
 };
+
+/* join() sends the first JOIN_ARGS strings of an array, each string_size bytes at most. */
+#define JOIN_ARGS 16
 
 /* Frames kept of each kernel stack. */
 #define STACK_DEPTH 32
@@ -31,6 +35,7 @@ struct plan_map {
 	enum agg_shape shape;		/* MAP_AGG */
 	struct type *key, *value;
 	bool keyless;			/* a single value, at index 0 */
+	bool percpu;			/* a value per possible CPU */
 	int64_t lhist[3];		/* lo, hi and step of an lhist() */
 	unsigned bpf_type;
 	unsigned max_entries;		/* 0: one per possible CPU, counted at load */
@@ -38,18 +43,22 @@ struct plan_map {
 
 enum event_kind {
 	EVENT_PRINTF,
+	EVENT_SYSTEM,		/* a printf() run as a command */
 	EVENT_PRINT,
 	EVENT_EXIT,
 	EVENT_PRINT_MAP,
 	EVENT_CLEAR_MAP,
+	EVENT_ZERO_MAP,
+	EVENT_JOIN,		/* u64 count, then JOIN_ARGS strings; fmt: the separator */
 };
 
 /* The layout of one kind of record a program sends to user space. */
 struct plan_event {
 	enum event_kind kind;
-	const char *fmt;	/* printf's format */
+	const char *fmt;	/* printf's or system's format */
 	struct type *args;	/* the record's payload, after its u64 id */
 	int map;		/* print(map), clear(map): the map's index */
+	unsigned top;		/* print(map, N): the N largest elements, or 0 for all */
 };
 
 enum attach_kind {
@@ -87,9 +96,15 @@ struct attach {
 
 /*
  * What a 64-bit load marked PSEUDO_RELOC takes, known when the program is
- * loaded: the address of a kernel symbol.
+ * loaded: the address of a kernel symbol, or when sonde started.
  */
+enum reloc_kind {
+	RELOC_KSYM,
+	RELOC_START_NS,		/* CLOCK_MONOTONIC, as ktime_get_ns counts */
+};
+
 struct plan_reloc {
+	enum reloc_kind kind;
 	const char *ksym;
 };
 
@@ -119,7 +134,7 @@ struct plan {
 	unsigned nevents;
 	struct plan_prog *progs;
 	unsigned nprogs;
-	int events_map, lost_map, stacks_map, zero_map, dropped_map;	/* indices, or -1 */
+	int events_map, lost_map, stacks_map, zero_map, dropped_map, join_map;	/* or -1 */
 };
 
 void plan_init(struct plan *pl);

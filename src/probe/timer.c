@@ -2,7 +2,8 @@
 /*
  * Timed probes on the cpu-clock software event: interval:N[unit] fires
  * every N (seconds by default) on one CPU; profile:[CPU:]N[hz] samples N
- * times a second on every CPU, or on one.
+ * times a second on every CPU, or on one. bpftrace writes the unit first:
+ * interval:ms:100, profile:hz:99.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,17 +12,53 @@
 #include "bpf/abi.h"
 #include "probe/probe.h"
 
-/* "N" then an optional unit; false if malformed or zero. */
-static bool parse_count(const char *text, uint64_t *n, const char **unit)
+/*
+ * "N", "Nunit" (ply's spelling) or "unit:N" (bpftrace's); false if
+ * malformed or zero. *unit is "" when none is given.
+ */
+static bool parse_count(struct arena *a, const char *text, uint64_t *n, const char **unit)
 {
+	const char *colon = strchr(text, ':');
 	char *end;
 
+	*unit = "";
+	if (colon && *text >= 'a' && *text <= 'z') {
+		*unit = arena_strndup(a, text, colon - text);
+		text = colon + 1;
+	}
 	if (*text < '0' || *text > '9')
 		return false;
 	errno = 0;
 	*n = strtoull(text, &end, 10);
-	*unit = end;
+	if (*end && **unit)
+		return false;
+	if (*end)
+		*unit = end;
 	return !errno && *n;
+}
+
+/* A period in ns, for a time unit ("" being seconds) or hz; 0 for another unit. */
+static uint64_t period_ns(struct probe *p, uint64_t n, const char *unit)
+{
+	static const struct {
+		const char *name;
+		uint64_t ns;
+	} units[] = {
+		{ "", 1000000000 }, { "s", 1000000000 }, { "ms", 1000000 },
+		{ "us", 1000 }, { "ns", 1 }, { "m", 60000000000ULL },
+	};
+	size_t i;
+
+	if (!strcmp(unit, "hz"))
+		return n > 1000000000 ? 1 : 1000000000 / n;
+	for (i = 0; i < ARRAY_SIZE(units); i++)
+		if (!strcmp(unit, units[i].name))
+			break;
+	if (i == ARRAY_SIZE(units))
+		return 0;
+	if (n > UINT64_MAX / units[i].ns)
+		error_at(&p->loc, "this period is too long");
+	return n * units[i].ns;
 }
 
 static struct attach *cpu_clock(struct resolver *r, struct probe *p)
@@ -35,32 +72,20 @@ static struct attach *cpu_clock(struct resolver *r, struct probe *p)
 
 static void interval_resolve(struct resolver *r, struct probe *p)
 {
-	static const struct {
-		const char *name;
-		uint64_t ns;
-	} units[] = {
-		{ "", 1000000000 }, { "s", 1000000000 }, { "ms", 1000000 },
-		{ "us", 1000 }, { "ns", 1 }, { "m", 60000000000ULL },
-	};
 	struct attach *at = cpu_clock(r, p);
 	const char *unit;
 	uint64_t n;
-	size_t i;
 
-	if (!parse_count(p->target, &n, &unit))
+	if (!parse_count(r->scratch, p->target, &n, &unit))
 		error_at(&p->loc, "an interval is a positive number with an optional unit "
-			 "(ns, us, ms, s, m), as in interval:500ms; seconds by default");
-	for (i = 0; i < ARRAY_SIZE(units); i++)
-		if (!strcmp(unit, units[i].name))
-			break;
-	if (i == ARRAY_SIZE(units))
-		error_at(&p->loc, "unknown unit '%s': an interval is counted in ns, us, ms, "
-			 "s or m", unit);
-	if (n > UINT64_MAX / units[i].ns)
-		error_at(&p->loc, "this interval is too long");
+			 "(ns, us, ms, s, m or hz), as in interval:500ms or interval:ms:500; "
+			 "seconds by default");
 	/* An interval fires once per period: one event, on the first online CPU. */
-	at->period = n * units[i].ns;
+	at->period = period_ns(p, n, unit);
 	at->cpu = ATTACH_FIRST_CPU;
+	if (!at->period)
+		error_at(&p->loc, "unknown unit '%s': an interval is counted in ns, us, ms, "
+			 "s, m or hz", unit);
 }
 
 /* On the running kernel, a CPU that is there and a rate it samples at. */
@@ -82,6 +107,7 @@ static void check_profile(struct probe *p, unsigned long cpu, uint64_t hz)
 			 (unsigned long long)hz, (unsigned long long)max);
 }
 
+/* profile:[CPU:]RATE, RATE being N[hz] (ply) or hz:N, s:N, ms:N, us:N (bpftrace). */
 static void profile_resolve(struct resolver *r, struct probe *p)
 {
 	struct attach *at = cpu_clock(r, p);
@@ -90,22 +116,27 @@ static void profile_resolve(struct resolver *r, struct probe *p)
 	uint64_t n;
 
 	at->cpu = ATTACH_EVERY_CPU;
-	if (colon) {
+	if (colon && *text >= '0' && *text <= '9') {
 		char *end;
 
 		cpu = strtoul(p->target, &end, 10);
-		if (end != colon || end == p->target)
+		if (end != colon)
 			error_at(&p->loc, "profile:CPU:RATE wants a CPU number, as in profile:0:99hz");
 		at->cpu = (int)MIN(cpu, INT32_MAX);
 		text = colon + 1;
 	}
-	if (!parse_count(text, &n, &unit) || (*unit && strcmp(unit, "hz")))
+	if (!parse_count(r->scratch, text, &n, &unit) || (*unit && !period_ns(p, n, unit)))
 		error_at(&p->loc, "a profile rate is a positive number of hertz, as in "
-			 "profile:99hz or profile:0:99hz (CPU 0 only)");
-	if (r->target->host)
-		check_profile(p, colon ? cpu : 0, n);
-	at->freq = true;
-	at->period = n;
+			 "profile:99hz, profile:hz:99 or profile:0:99hz (CPU 0 only), or a "
+			 "period, as in profile:ms:10");
+	if (!*unit || !strcmp(unit, "hz")) {
+		at->freq = true;
+		at->period = n;
+		if (r->target->host)
+			check_profile(p, at->cpu == ATTACH_EVERY_CPU ? 0 : cpu, n);
+	} else {
+		at->period = period_ns(p, n, unit);
+	}
 }
 
 const struct provider provider_interval = {
@@ -113,6 +144,7 @@ const struct provider provider_interval = {
 	.alias = "i",
 	.prog_type = BPF_PROG_TYPE_PERF_EVENT,
 	.when = WHEN_EVENT,
+	.timed = true,
 	.resolve = interval_resolve,
 };
 
@@ -122,6 +154,7 @@ const struct provider provider_profile = {
 	.alias = "p",
 	.prog_type = BPF_PROG_TYPE_PERF_EVENT,
 	.when = WHEN_EVENT,
+	.timed = true,
 	.offers = OFFER_REGS | OFFER_PC,
 	.resolve = profile_resolve,
 };

@@ -158,18 +158,6 @@ static const char *unknown_symbol(struct resolver *r, const struct elf *e, const
 			    e->nsyms ? "" : " (it has no symbols at all)");
 }
 
-/* The function containing an address, for caller and func of uprobe:PATH:0xADDR. */
-static const struct elf_sym *containing(const struct elf *e, uint64_t addr)
-{
-	const struct elf_sym *best = NULL;
-	size_t i;
-
-	for (i = 0; i < e->nsyms; i++)
-		if (e->syms[i].addr <= addr && (!best || e->syms[i].addr > best->addr))
-			best = &e->syms[i];
-	return best;
-}
-
 /* One more probe after p, on another function matched by p's glob. */
 static void clone_for(struct resolver *r, struct probe *p, const char *path, const char *sym)
 {
@@ -196,7 +184,7 @@ static const char *locate(struct resolver *r, struct probe *p, const struct elf 
 	size_t i;
 
 	if (is_addr) {
-		es = containing(e, addr);
+		es = elf_symbol_at(e, addr);
 		p->func = es ? arena_strdup(r->keep, es->name) : "?";
 		off = es ? addr - es->addr : addr;
 	} else {
@@ -205,7 +193,7 @@ static const char *locate(struct resolver *r, struct probe *p, const struct elf 
 			const char *first = NULL;
 
 			for (i = e->nsyms; i-- > 0;) {
-				if (!glob_match(sym, e->syms[i].name))
+				if (e->syms[i].object || !glob_match(sym, e->syms[i].name))
 					continue;
 				if (first)
 					clone_for(r, p, path, first);
@@ -220,6 +208,9 @@ static const char *locate(struct resolver *r, struct probe *p, const struct elf 
 		es = elf_symbol(e, sym);
 		if (!es)
 			return unknown_symbol(r, e, sym, path);
+		if (es->object)
+			return arena_printf(r->scratch, "'%s' is a variable of %s, not a function",
+					    sym, path);
 		addr = es->addr + off;
 		p->func = arena_strdup(r->keep, sym);
 	}
@@ -278,7 +269,8 @@ static void uprobe_resolve(struct resolver *r, struct probe *p)
 		error_at(&p->loc, "%s", why);
 	at->retprobe = p->provider->return_probe;
 	at->points = arena_alloc(r->keep, sizeof(*at->points));
-	at->points[at->npoints++] = (struct attach_point){ arena_strdup(r->keep, path), file_off };
+	p->file = arena_strdup(r->keep, path);
+	at->points[at->npoints++] = (struct attach_point){ p->file, file_off };
 }
 
 const struct provider provider_uprobe = {

@@ -153,13 +153,15 @@ static noreturn void supervise(struct runtime *rt, const struct command_line *cl
 			       int ready)
 {
 	struct timespec grace = { STOP_GRACE_SECONDS, 0 };
-	bool stopping = false;
+	bool stopping = false, killed = false, ended = false;
 	sigset_t wait;
-	pid_t cmd;
-	int sig, status = 0;
+	pid_t cmd, pid;
+	int sig, status = 0, st;
 
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	/* The command's orphans become ours: a stop waits for them too. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	sigemptyset(&wait);
 	sigaddset(&wait, SIGTERM);
 	sigaddset(&wait, SIGCHLD);
@@ -176,13 +178,23 @@ static noreturn void supervise(struct runtime *rt, const struct command_line *cl
 	while (cmd > 0) {
 		sig = stopping ? sigtimedwait(&wait, NULL, &grace) : sigwaitinfo(&wait, NULL);
 		if (sig < 0 && errno == EAGAIN) {
+			if (killed)
+				break;	/* one that left the group: not ours to wait for */
 			kill(-getpgrp(), SIGKILL);	/* it had its chance */
+			killed = true;
 		} else if (sig == SIGTERM && !stopping) {
 			/* Blocked here, it reaches the rest of the group; once. */
 			stopping = true;
 			kill(-getpgrp(), SIGTERM);
 		}
-		if (waitpid(cmd, &status, WNOHANG) == cmd)
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+			if (pid == cmd) {
+				status = st;
+				ended = true;
+			}
+		}
+		/* Ended by itself, it may leave jobs; stopped, nothing of it is left. */
+		if (ended && (!stopping || (pid < 0 && errno == ECHILD)))
 			break;
 	}
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);

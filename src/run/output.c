@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Turning records and maps into text: values, printf, histograms, map dumps. */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -10,6 +13,7 @@
 #include "kernel/ksym.h"
 #include "lang/format.h"
 #include "run/runtime.h"
+#include "run/usym.h"
 
 #define LINE_WIDTH 80
 
@@ -43,21 +47,29 @@ static void format_duration(struct buf *b, int64_t ns)
 			   (unsigned long long)(a % 1000000000));
 }
 
+/* A date and time of day in UTC. */
+struct civil {
+	long long year;
+	unsigned month, day, yday, hour, min, sec;
+	long long ns;		/* since the epoch */
+};
+
 /*
- * A monotonic timestamp (what BPF's ktime_get_ns() gives) as UTC in ISO
- * 8601. The date is computed here: localtime() would bring the whole
+ * A monotonic timestamp (what BPF's ktime_get_ns() gives) as a date in
+ * UTC. The date is computed here: localtime() would bring the whole
  * time-zone machinery into a static binary.
  */
-static void format_walltime(struct buf *b, int64_t mono)
+static struct civil civil_time(int64_t mono)
 {
 	struct timespec rt, mt;
-	int64_t ns, days, secs, era, year;
-	unsigned doe, yoe, doy, mp, month, day;
+	struct civil c;
+	int64_t days, secs, era;
+	unsigned doe, yoe, doy, mp;
 
 	clock_gettime(CLOCK_REALTIME, &rt);
 	clock_gettime(CLOCK_MONOTONIC, &mt);
-	ns = mono + (rt.tv_sec - mt.tv_sec) * 1000000000LL + (rt.tv_nsec - mt.tv_nsec);
-	secs = ns / 1000000000;
+	c.ns = mono + (rt.tv_sec - mt.tv_sec) * 1000000000LL + (rt.tv_nsec - mt.tv_nsec);
+	secs = c.ns / 1000000000;
 	days = secs / 86400;
 	/* Days since 1970-01-01 to a date, counting in 400-year eras from March 0000. */
 	days += 719468;
@@ -66,12 +78,51 @@ static void format_walltime(struct buf *b, int64_t mono)
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	day = doy - (153 * mp + 2) / 5 + 1;
-	month = mp < 10 ? mp + 3 : mp - 9;
-	year = yoe + era * 400 + (month <= 2);
-	buf_printf(b, "%04lld-%02u-%02uT%02u:%02u:%02u.%09lldZ", (long long)year, month, day,
-		   (unsigned)(secs % 86400 / 3600), (unsigned)(secs % 3600 / 60),
-		   (unsigned)(secs % 60), (long long)(ns % 1000000000));
+	c.day = doy - (153 * mp + 2) / 5 + 1;
+	c.month = mp < 10 ? mp + 3 : mp - 9;
+	c.year = yoe + era * 400 + (c.month <= 2);
+	/* March-based day of the year back to January-based */
+	c.yday = doy >= 306 ? doy - 306 : doy + 59 + (c.year % 4 == 0 &&
+						      (c.year % 100 || c.year % 400 == 0));
+	c.hour = (unsigned)(secs % 86400 / 3600);
+	c.min = (unsigned)(secs % 3600 / 60);
+	c.sec = (unsigned)(secs % 60);
+	return c;
+}
+
+/*
+ * strftime()'s conversions that need no locale or time zone, in UTC:
+ * %Y %y %m %d %e %j %H %M %S %T %D %F %s, %f for microseconds, %%.
+ */
+static void format_strftime(struct buf *b, const char *fmt, int64_t mono)
+{
+	struct civil c = civil_time(mono);
+	const char *p;
+
+	for (p = fmt; *p; p++) {
+		if (*p != '%' || !p[1]) {
+			buf_add(b, p, 1);
+			continue;
+		}
+		switch (*++p) {
+		case 'Y': buf_printf(b, "%04lld", c.year); break;
+		case 'y': buf_printf(b, "%02lld", c.year % 100); break;
+		case 'm': buf_printf(b, "%02u", c.month); break;
+		case 'd': buf_printf(b, "%02u", c.day); break;
+		case 'e': buf_printf(b, "%2u", c.day); break;
+		case 'j': buf_printf(b, "%03u", c.yday + 1); break;
+		case 'H': buf_printf(b, "%02u", c.hour); break;
+		case 'M': buf_printf(b, "%02u", c.min); break;
+		case 'S': buf_printf(b, "%02u", c.sec); break;
+		case 'T': buf_printf(b, "%02u:%02u:%02u", c.hour, c.min, c.sec); break;
+		case 'D': buf_printf(b, "%02u/%02u/%02lld", c.month, c.day, c.year % 100); break;
+		case 'F': buf_printf(b, "%04lld-%02u-%02u", c.year, c.month, c.day); break;
+		case 's': buf_printf(b, "%lld", c.ns / 1000000000); break;
+		case 'f': buf_printf(b, "%06lld", c.ns % 1000000000 / 1000); break;
+		case '%': buf_add(b, "%", 1); break;
+		default: buf_printf(b, "%%%c", *p); break;
+		}
+	}
 }
 
 /* Kernel addresses, symbolized on first need. */
@@ -82,21 +133,33 @@ static const char *ksym(struct runtime *rt, uint64_t addr, char *buf, size_t siz
 	return ksym_name(rt->ksyms, addr, buf, size);
 }
 
-static void format_stack(struct runtime *rt, struct buf *b, int64_t id)
+/* User addresses, named in their process on first need. */
+static const char *usym(struct runtime *rt, uint32_t pid, uint64_t addr, bool offset,
+			char *buf, size_t size)
+{
+	if (!rt->usyms)
+		rt->usyms = usyms_new();
+	return (offset ? usym_name : usym_func)(rt->usyms, pid, addr, buf, size);
+}
+
+/* A kernel stack by id, or a user one by pid << 32 | id. */
+static void format_stack(struct runtime *rt, struct buf *b, uint64_t v, bool user)
 {
 	uint64_t frames[STACK_DEPTH];
-	uint32_t key = (uint32_t)id;
+	int32_t id = (int32_t)v;
+	uint32_t key = (uint32_t)id, pid = (uint32_t)(v >> 32);
 	int stacks = rt->plan->stacks_map;
 	char name[256];
 	unsigned i;
 
 	if (id < 0 || stacks < 0 || bpf_map_lookup(rt->map_fds[stacks], &key, frames) < 0) {
-		buf_printf(b, "[ stack lost (%s) ]", id < 0 ? bpf_strerror((int)id) : "gone");
+		buf_printf(b, "[ stack lost (%s) ]", id < 0 ? bpf_strerror(id) : "gone");
 		return;
 	}
 	buf_printf(b, "[");
 	for (i = 0; i < STACK_DEPTH && frames[i]; i++)
-		buf_printf(b, "\n\t%s", ksym(rt, frames[i], name, sizeof(name)));
+		buf_printf(b, "\n\t%s", user ? usym(rt, pid, frames[i], true, name, sizeof(name)) :
+			   ksym(rt, frames[i], name, sizeof(name)));
 	buf_printf(b, "\n]");
 }
 
@@ -140,10 +203,15 @@ void output_value(struct runtime *rt, struct buf *b, const struct type *t, const
 			format_duration(b, load_int(p, t));
 			break;
 		case FMT_WALLTIME:
-			format_walltime(b, load_int(p, t));
+			format_strftime(b, "%FT%T.", load_int(p, t));
+			buf_printf(b, "%09lldZ", (long long)(civil_time(load_int(p, t)).ns % 1000000000));
+			break;
+		case FMT_STRFTIME:
+			format_strftime(b, t->strftime, load_int(p, t));
 			break;
 		case FMT_STACK:
-			format_stack(rt, b, load_int(p, t));
+		case FMT_USTACK:
+			format_stack(rt, b, load_uint(p, t->size), t->fmt == FMT_USTACK);
 			break;
 		case FMT_KSYM:
 		case FMT_KFUNC:
@@ -163,13 +231,30 @@ void output_value(struct runtime *rt, struct buf *b, const struct type *t, const
 	case TYPE_ARRAY:
 		if (t->fmt == FMT_MEM) {
 			format_mem(b, data, t->size);
+		} else if (t->fmt == FMT_BUF) {
+			for (i = 0; i < t->size; i++)
+				buf_printf(b, p[i] >= 0x20 && p[i] < 0x7f && p[i] != '\\' ? "%c" :
+					   "\\x%02x", (unsigned char)p[i]);
+		} else if (t->fmt == FMT_INET) {
+			uint32_t af;
+
+			memcpy(&af, p, 4);
+			if ((af != AF_INET && af != AF_INET6) ||
+			    !inet_ntop((int)af, p + 4, name, sizeof(name)))
+				snprintf(name, sizeof(name), "(address family %u)", af);
+			buf_printf(b, "%s", name);
+		} else if (t->fmt == FMT_USYM) {
+			uint64_t w[2];
+
+			memcpy(w, p, sizeof(w));
+			buf_printf(b, "%s", usym(rt, (uint32_t)w[1], w[0], false, name, sizeof(name)));
 		} else if (type_is_string(t)) {
 			buf_add(b, p, strnlen(p, t->size));
 		} else {
-			buf_printf(b, "[ ");
+			buf_printf(b, "[");
 			for (i = 0; i < t->len; i++) {
 				output_value(rt, b, t->base, p + i * t->base->size);
-				buf_printf(b, i + 1 < t->len ? ", " : " ]");
+				buf_printf(b, i + 1 < t->len ? ", " : "]");
 			}
 		}
 		break;
@@ -242,31 +327,61 @@ void output_map_error(struct runtime *rt, int map, const char *what, int r)
 		rt->exit_code = 1;
 }
 
-/* Empties a map: deletes every key, or zeroes the single value. */
-static void clear_map(struct runtime *rt, int map)
+/* Empties a map, deleting every key; with keep (zero()), zeroes every value instead. */
+static void clear_map(struct runtime *rt, int map, bool keep)
 {
 	const struct plan_map *m = &rt->plan->maps[map];
-	size_t vsize = ALIGN_UP(m->value->size, 8) * rt->ncpus;
-	char *key = xcalloc(1, m->key->size);
+	size_t ksize = m->key->size, vsize = ALIGN_UP(m->value->size, 8) * rt->ncpus;
+	char *key = xcalloc(2, ksize), *next = key + ksize, *zero = xcalloc(1, vsize);
 	int fd = rt->map_fds[map];
 	unsigned n;
 	int r = 0;
 
-	if (m->keyless) {
-		char *zero = xcalloc(1, vsize);
-
+	if (m->keyless)
 		r = bpf_map_update(fd, key, zero, BPF_ANY);
-		free(zero);
-	}
-	/* Deleting the first key each time, until there is none; bounded. */
+	/* Each key in turn, or the first key each time until there is none; bounded. */
 	for (n = 0; !m->keyless && n <= m->max_entries && !r; n++) {
-		r = bpf_map_next_key(fd, NULL, key);
-		if (!r)
-			r = bpf_map_delete(fd, key);
+		r = bpf_map_next_key(fd, keep && n ? key : NULL, next);
+		if (!r && keep)
+			r = bpf_map_update(fd, memcpy(key, next, ksize), zero, BPF_EXIST);
+		else if (!r)
+			r = bpf_map_delete(fd, next);
 	}
 	if (r && r != -ENOENT)
-		output_map_error(rt, map, "clear", r);
+		output_map_error(rt, map, keep ? "zero" : "clear", r);
 	free(key);
+	free(zero);
+}
+
+extern char **environ;
+
+/*
+ * system(): the formatted text under sh -c, waited for, with the signals
+ * sonde found: its own are blocked for its signalfd. What was printed
+ * before comes before what it prints.
+ */
+static void run_system(struct runtime *rt, const struct plan_event *ev, const char *payload)
+{
+	struct buf cmd = { 0 };
+	posix_spawnattr_t attr;
+	pid_t pid;
+	int r;
+
+	output_printf(rt, &cmd, ev->fmt, ev->args, payload);
+	buf_add(&cmd, "", 1);
+	output_flush(rt);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, &rt->oldmask);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	r = posix_spawn(&pid, "/bin/sh", NULL, &attr,
+			(char *[]){ "sh", "-c", cmd.data, NULL }, environ);
+	if (r)
+		warn("system(): cannot run /bin/sh: %s", strerror(r));
+	else
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	posix_spawnattr_destroy(&attr);
+	buf_free(&cmd);
 }
 
 void output_event(struct runtime *rt, const void *data, size_t size)
@@ -291,6 +406,21 @@ void output_event(struct runtime *rt, const void *data, size_t size)
 	case EVENT_PRINTF:
 		output_printf(rt, b, ev->fmt, ev->args, payload);
 		break;
+	case EVENT_SYSTEM:
+		run_system(rt, ev, payload);
+		break;
+	case EVENT_JOIN: {
+		uint64_t n, i, len = (ev->args->size - 8) / JOIN_ARGS;
+
+		memcpy(&n, payload, 8);
+		for (i = 0; i < n && i < JOIN_ARGS; i++) {
+			const char *s = payload + 8 + i * len;
+
+			buf_printf(b, "%s%.*s", i ? ev->fmt : "", (int)strnlen(s, len), s);
+		}
+		buf_printf(b, "\n");
+		break;
+	}
 	case EVENT_PRINT:
 		for (f = ev->args->fields; f; f = f->next) {
 			output_value(rt, b, f->type, payload + f->offset);
@@ -298,14 +428,16 @@ void output_event(struct runtime *rt, const void *data, size_t size)
 		}
 		break;
 	case EVENT_EXIT:
-		rt->exit_code = (int)load_int(payload, ev->args->fields->type) & 0xff;
+		f = ev->args->fields;	/* none for exit() */
+		rt->exit_code = f ? (int)load_int(payload + f->offset, f->type) & 0xff : 0;
 		rt->exiting = true;
 		break;
 	case EVENT_PRINT_MAP:
-		output_map(rt, ev->map, true);
+		output_map(rt, ev->map, true, ev->top);
 		break;
 	case EVENT_CLEAR_MAP:
-		clear_map(rt, ev->map);
+	case EVENT_ZERO_MAP:
+		clear_map(rt, ev->map, ev->kind == EVENT_ZERO_MAP);
 		break;
 	}
 }
@@ -376,6 +508,7 @@ static int64_t weight(const struct plan_map *m, const char *value)
 	case AGG_MAX:
 		return (int64_t)word(value, 0);
 	case AGG_AVG:
+	case AGG_STATS:
 		return average(m, value);
 	case AGG_LOG2:
 	case AGG_LINEAR:
@@ -533,6 +666,8 @@ static void print_histogram(struct runtime *rt, struct buf *b, const struct plan
 static void print_value(struct runtime *rt, struct buf *b, const struct plan_map *m,
 			const char *value)
 {
+	int64_t avg;
+
 	if (m->shape != AGG_LOG2 && m->shape != AGG_LINEAR)
 		buf_printf(b, " ");
 	switch (m->shape) {
@@ -543,12 +678,17 @@ static void print_value(struct runtime *rt, struct buf *b, const struct plan_map
 	case AGG_MAX:
 		output_value(rt, b, m->value->fields->type, value);
 		break;
-	case AGG_AVG: {
-		int64_t avg = average(m, value);
-
+	case AGG_AVG:
+		avg = average(m, value);
 		output_value(rt, b, m->value->fields->type, &avg);
 		break;
-	}
+	case AGG_STATS:
+		buf_printf(b, "count %llu, average ", (unsigned long long)word(value, 1));
+		avg = average(m, value);
+		output_value(rt, b, m->value->fields->type, &avg);
+		buf_printf(b, ", total ");
+		output_value(rt, b, m->value->fields->type, value);
+		break;
 	case AGG_LOG2:
 	case AGG_LINEAR:
 		buf_printf(b, "\n");
@@ -558,11 +698,10 @@ static void print_value(struct runtime *rt, struct buf *b, const struct plan_map
 	buf_printf(b, "\n");
 }
 
-void output_map(struct runtime *rt, int map, bool always)
+void output_map(struct runtime *rt, int map, bool always, unsigned top)
 {
 	const struct plan_map *m = &rt->plan->maps[map];
-	bool percpu = m->kind == MAP_AGG;
-	size_t vsize = percpu ? ALIGN_UP(m->value->size, 8) * rt->ncpus : m->value->size;
+	size_t vsize = m->percpu ? ALIGN_UP(m->value->size, 8) * rt->ncpus : m->value->size;
 	int fd = rt->map_fds[map];
 	unsigned ksize = m->key->size, n = 0, cap = 16, i;
 	struct entry *entries = xmalloc(cap * sizeof(*entries));
@@ -577,7 +716,7 @@ void output_map(struct runtime *rt, int map, bool always)
 		if (found == 0) {
 			if (n == cap)
 				entries = xrealloc(entries, (cap *= 2) * sizeof(*entries));
-			if (percpu)
+			if (m->percpu)
 				merge_cpus(rt, m, value);
 			entries[n].map = m;
 			entries[n].key = memcpy(xmalloc(ksize), key, ksize);
@@ -602,7 +741,8 @@ void output_map(struct runtime *rt, int map, bool always)
 		print_value(rt, &b, m, entries[0].value);
 	} else if (n || always) {
 		buf_printf(&b, "%s:\n", m->name);
-		for (i = 0; i < n; i++) {
+		/* Sorted smallest first: the largest are the last. */
+		for (i = top && top < n ? n - top : 0; i < n; i++) {
 			output_value(rt, &b, m->key, entries[i].key);
 			buf_printf(&b, ":");
 			print_value(rt, &b, m, entries[i].value);

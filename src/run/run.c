@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/diag.h"
@@ -24,6 +25,7 @@
 #include "kernel/ksym.h"
 #include "run/run.h"
 #include "run/runtime.h"
+#include "run/usym.h"
 
 #define LOG_TAIL_LINES 20
 
@@ -130,13 +132,10 @@ static unsigned entries_of(const struct runtime *rt, const struct plan_map *m)
  */
 static uint64_t map_bytes(const struct runtime *rt, const struct plan_map *m)
 {
-	bool percpu = m->bpf_type == BPF_MAP_TYPE_PERCPU_HASH ||
-		      m->bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY ||
-		      m->bpf_type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 	bool hash = m->bpf_type == BPF_MAP_TYPE_HASH || m->bpf_type == BPF_MAP_TYPE_PERCPU_HASH ||
 		    m->bpf_type == BPF_MAP_TYPE_LRU_HASH ||
 		    m->bpf_type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
-	uint64_t value = ALIGN_UP(m->value->size, 8) * (percpu ? rt->ncpus : 1);
+	uint64_t value = ALIGN_UP(m->value->size, 8) * (m->percpu ? rt->ncpus : 1);
 
 	return entries_of(rt, m) * (ALIGN_UP(m->key->size, 8) + value + (hash ? 48 : 0));
 }
@@ -292,13 +291,17 @@ static int relocate(struct runtime *rt, const struct plan_prog *p, struct bpf_in
 			ld->imm = rt->map_fds[ld->imm];
 		if (ld->src_reg != PSEUDO_RELOC)
 			continue;
-		if (!rt->ksyms)
-			rt->ksyms = ksyms_load();
 		ksym = p->relocs[ld->imm].ksym;
-		addr = ksym_addr(rt->ksyms, ksym);
+		if (p->relocs[ld->imm].kind == RELOC_START_NS) {
+			addr = rt->start_ns;
+		} else {
+			if (!rt->ksyms)
+				rt->ksyms = ksyms_load();
+			addr = ksym_addr(rt->ksyms, ksym);
+		}
 		if (!addr) {
-			err("%s: func needs the address of %s, which /proc/kallsyms does not show",
-			    p->name, ksym);
+			err("%s: the program needs the address of %s, which /proc/kallsyms does "
+			    "not show", p->name, ksym);
 			note_at(NULL, "as root with kernel.kptr_restrict below 2, it does");
 			return -ENOENT;
 		}
@@ -517,17 +520,20 @@ static void print_maps(struct runtime *rt)
 
 	for (i = 0; i < rt->plan->nmaps; i++)
 		if (rt->plan->maps[i].kind == MAP_PLAIN || rt->plan->maps[i].kind == MAP_AGG)
-			output_map(rt, (int)i, false);
+			output_map(rt, (int)i, false, 0);
 }
 
 int run_plan(const struct plan *pl, const struct options *opt)
 {
 	struct runtime rt = { .plan = pl, .opt = opt, .sigfd = -1, .go = -1 };
+	struct timespec now;
 	sigset_t mask;
 	unsigned i;
 	int r;
 
 	fflush(stdout);		/* -S went through stdio; the rest is written directly */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	rt.start_ns = (uint64_t)now.tv_sec * 1000000000 + (uint64_t)now.tv_nsec;
 	rt.ncpus = cpus_possible();
 	rt.unicode = utf8_terminal();
 	rt.map_fds = xmalloc((pl->nmaps + 1) * sizeof(*rt.map_fds));
@@ -592,6 +598,7 @@ int run_plan(const struct plan *pl, const struct options *opt)
 	diag_on_fatal(NULL, NULL);
 	close(rt.sigfd);
 	ksyms_free(rt.ksyms);
+	usyms_free(rt.usyms);
 	buf_free(&rt.out);
 	free(rt.map_fds);
 	free(rt.progs);

@@ -31,6 +31,8 @@ struct runtime {
 	unsigned nrings;
 	unsigned ncpus;			/* possible CPUs */
 	struct ksyms *ksyms;		/* /proc/kallsyms, read when first needed */
+	struct usyms *usyms;		/* processes' symbols, read when first needed */
+	uint64_t start_ns;		/* CLOCK_MONOTONIC when sonde started: elapsed counts from it */
 	bool unicode;			/* stdout is a UTF-8 terminal: draw bars with blocks */
 	bool exiting;			/* a program called exit(), or events were lost */
 	int exit_code;
@@ -66,9 +68,10 @@ void output_value(struct runtime *rt, struct buf *b, const struct type *t, const
 void output_event(struct runtime *rt, const void *data, size_t size);
 /*
  * "name:" then one "key: value" line per element, sorted by value
- * (histograms below their key). An empty map prints nothing unless always.
+ * (histograms below their key); only the top largest, unless top is 0. An
+ * empty map prints nothing unless always.
  */
-void output_map(struct runtime *rt, int map, bool always);
+void output_map(struct runtime *rt, int map, bool always, unsigned top);
 /* That a map could not be read or cleared: an error, and sonde's status 1. */
 void output_map_error(struct runtime *rt, int map, const char *what, int r);
 /*

@@ -148,6 +148,19 @@ void xprobe_close(struct xprobe_event *ev)
 	ev->in_tracefs = false;
 }
 
+/*
+ * The kernel may release a killed process's perf events a moment after it
+ * is reaped: until then its probes are busy.
+ */
+static int remove_stale_event(bool uprobe, const char *name)
+{
+	int r, tries;
+
+	for (tries = 0; (r = remove_event(uprobe, name)) == -EBUSY && tries < 20; tries++)
+		usleep(50000);
+	return r;
+}
+
 /* Removes the probes of sondes that are no longer running. */
 unsigned xprobe_remove_stale(void)
 {
@@ -172,7 +185,7 @@ unsigned xprobe_remove_stale(void)
 			if (*end != '/' || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
 				continue;
 			end[strcspn(end, " \t")] = '\0';
-			removed += remove_event(uprobe, group + 1) == 0;
+			removed += remove_stale_event(uprobe, group + 1) == 0;
 		}
 		free(text);
 	}

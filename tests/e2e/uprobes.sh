@@ -139,3 +139,35 @@ case_tracefs_fallback_cleans_up() {
 	SONDE_NO_PMU=1 run_sonde -c true "uprobe:$UPROBE_TARGET:sonde_target { }"
 	[ "$(events_file)" = "$before" ] || fail "stale probes not removed: $(events_file)"
 }
+
+case_usym_uaddr_and_ustack_name_functions() {
+	target=$builddir/tests/uprobe-target-nopie
+	run_sonde -c "$target loop 1" "uretprobe:$target:sonde_target {
+		printf(\"%s %s %d\\n\", usym(uaddr(\"sonde_target\") + 1), usym(uaddr(\"main\")),
+		       *(int64 *)uaddr(\"sonde_calls\") > 0);
+		printf(\"%s\\n\", ustack); exit(); }"
+	expect_status 0
+	expect_out '^sonde_target main 1$'
+	# Returning, the program is back in main, which called it.
+	expect_out '^	main\+0x[0-9a-f]+$'
+	run_sonde -e "uprobe:$UPROBE_TARGET:sonde_target { printf(\"%d\", uaddr(\"main\")); }"
+	expect_status 1
+	expect_err 'is position-independent'
+}
+
+case_ustack_of_a_stripped_pie() {
+	command -v strip >/dev/null || skip "needs strip (binutils)"
+	strip -o stripped "$UPROBE_TARGET"
+	run_sonde -c "./stripped loop 1" "uretprobe:$PWD/stripped:sonde_target { printf(\"%s\\n\", ustack); exit(); }"
+	expect_status 0
+	# main is exported (-rdynamic): .dynsym names it without .symtab.
+	expect_out '^	main\+0x[0-9a-f]+$'
+}
+
+case_ustack_of_an_exited_process_prints_addresses() {
+	run_sonde -c "$UPROBE_TARGET calls" "uprobe:$UPROBE_TARGET:sonde_target { @[ustack] = count(); }"
+	expect_status 0
+	# Printed at the end, once the process is gone: its addresses.
+	expect_out '^	0x[0-9a-f]+$'
+	expect_out '^\]: 5$'
+}

@@ -79,6 +79,8 @@ static void bind(struct resolver *r, struct probe *p)
 	const char *colon = strchr(p->spec, ':');
 	size_t len = colon ? (size_t)(colon - p->spec) : strlen(p->spec);
 
+	if (p->attach)
+		return;	/* resolved with the probe whose glob it matched */
 	p->provider = find(p->spec, len);
 	if (!p->provider)
 		unknown_provider(p, len);

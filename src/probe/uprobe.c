@@ -158,53 +158,24 @@ static const char *unknown_symbol(struct resolver *r, const struct elf *e, const
 			    e->nsyms ? "" : " (it has no symbols at all)");
 }
 
-/* One more probe after p, on another function matched by p's glob. */
-static void clone_for(struct resolver *r, struct probe *p, const char *path, const char *sym)
-{
-	struct probe *c = arena_memdup(r->scratch, p, sizeof(*p));
-
-	c->spec = arena_printf(r->scratch, "%s:%s:%s", p->provider->name, path, sym);
-	c->next = p->next;
-	p->next = c;
-}
-
 /*
  * Finds the function (or the address) in the file: fills in the probe's
- * func and caller and the file offset, or returns what is wrong. The file
- * is closed before any error, so none leaves it open.
+ * func, caller and where it attaches, or returns what is wrong.
  */
 static const char *locate(struct resolver *r, struct probe *p, const struct elf *e,
-			  const char *path, const char *sym, bool is_addr, uint64_t off,
-			  uint64_t *file_off)
+			  const char *path, const char *sym, bool is_addr, uint64_t off)
 {
 	const struct arch *a = r->target->arch;
+	struct attach *at = probe_attach(r, p, ATTACH_UPROBE);
 	const struct elf_sym *es;
 	uint64_t addr = off;
-	int64_t at;
-	size_t i;
+	int64_t file_off;
 
 	if (is_addr) {
 		es = elf_symbol_at(e, addr);
 		p->func = es ? arena_strdup(r->keep, es->name) : "?";
 		off = es ? addr - es->addr : addr;
 	} else {
-		if (has_glob(sym)) {
-			/* The first match stays this probe; the others are new ones. */
-			const char *first = NULL;
-
-			for (i = e->nsyms; i-- > 0;) {
-				if (e->syms[i].object || !glob_match(sym, e->syms[i].name))
-					continue;
-				if (first)
-					clone_for(r, p, path, first);
-				first = e->syms[i].name;
-			}
-			if (!first)
-				return arena_printf(r->scratch, "no function of %s matches '%s'", path,
-						    sym);
-			sym = arena_strdup(r->scratch, first);
-			p->spec = arena_printf(r->scratch, "%s:%s:%s", p->provider->name, path, sym);
-		}
 		es = elf_symbol(e, sym);
 		if (!es)
 			return unknown_symbol(r, e, sym, path);
@@ -219,25 +190,58 @@ static const char *locate(struct resolver *r, struct probe *p, const struct elf 
 			"on the kernels tested; build it with -marm", p->func);
 		addr &= ~1ULL;
 	}
-	at = elf_file_offset(e, addr);
-	if (at < 0)
+	file_off = elf_file_offset(e, addr);
+	if (file_off < 0)
 		return arena_printf(r->scratch, "0x%llx is not in an executable segment of %s",
 				    (unsigned long long)addr, path);
 	if (p->provider->return_probe && off)
 		return "a uretprobe goes on a function, not on function+offset";
 	p->caller = off ? arena_printf(r->keep, "%s+0x%llx", p->func, (unsigned long long)off) :
 		    p->func;
-	*file_off = (uint64_t)at;
+	p->file = arena_strdup(r->keep, path);
+	at->retprobe = p->provider->return_probe;
+	at->points = arena_alloc(r->keep, sizeof(*at->points));
+	at->points[at->npoints++] = (struct attach_point){ p->file, (uint64_t)file_off };
 	return NULL;
+}
+
+/*
+ * A glob: one probe per function that matches, this one on the first.
+ * The others follow it, resolved here with the file open once.
+ */
+static const char *locate_glob(struct resolver *r, struct probe *p, const struct elf *e,
+			       const char *path, const char *glob, uint64_t off)
+{
+	const char *why = NULL, *first = NULL;
+	size_t i;
+
+	for (i = e->nsyms; i-- > 0 && !why;) {
+		const char *name = e->syms[i].name;
+		struct probe *c;
+
+		if (e->syms[i].object || !glob_match(glob, name))
+			continue;
+		if (first) {
+			c = arena_memdup(r->scratch, p, sizeof(*p));
+			c->spec = arena_printf(r->scratch, "%s:%s:%s", p->provider->name, path, first);
+			c->next = p->next;
+			p->next = c;
+			why = locate(r, c, e, path, first, false, off);
+		}
+		first = name;
+	}
+	if (!first)
+		return arena_printf(r->scratch, "no function of %s matches '%s'", path, glob);
+	p->spec = arena_printf(r->scratch, "%s:%s:%s", p->provider->name, path, first);
+	return why ? why : locate(r, p, e, path, first, false, off);
 }
 
 static void uprobe_resolve(struct resolver *r, struct probe *p)
 {
-	struct attach *at = probe_attach(r, p, ATTACH_UPROBE);
 	char *spec = arena_strdup(r->scratch, p->target), *sym = strrchr(spec, ':'), *plus, *end;
 	const char *why;
 	char path[PATH_MAX];
-	uint64_t off = 0, file_off = 0;
+	uint64_t off = 0;
 	bool is_addr;
 	struct elf *e;
 
@@ -263,14 +267,14 @@ static void uprobe_resolve(struct resolver *r, struct probe *p)
 	e = elf_open(path, r->target->arch, &why);
 	if (!e)
 		error_at(&p->loc, "%s %s", path, why);
-	why = locate(r, p, e, path, sym, is_addr, off, &file_off);
+	if (!is_addr && has_glob(sym))
+		why = locate_glob(r, p, e, path, sym, off);
+	else
+		why = locate(r, p, e, path, sym, is_addr, off);
+	/* Closed before any error: none leaves it open. */
 	elf_close(e);
 	if (why)
 		error_at(&p->loc, "%s", why);
-	at->retprobe = p->provider->return_probe;
-	at->points = arena_alloc(r->keep, sizeof(*at->points));
-	p->file = arena_strdup(r->keep, path);
-	at->points[at->npoints++] = (struct attach_point){ p->file, file_off };
 }
 
 const struct provider provider_uprobe = {

@@ -10,9 +10,11 @@ void compile(struct plan *pl, const struct source *src, const struct target *t,
 {
 	struct resolver r = { .target = t, .opt = opt, .keep = &pl->arena, .scratch = scratch };
 	struct sema sm = { .types = &pl->arena, .scratch = scratch, .target = t, .opt = opt };
+	struct script sc = parse_program(scratch, src);
 	struct probe *p;
 
-	sm.probes = parse_program(scratch, src);
+	sm.probes = sc.probes;
+	sm.structs = sc.structs;
 	probe_resolve(&r, sm.probes);
 	ast_unshare(scratch, sm.probes);
 	sema_program(&sm);

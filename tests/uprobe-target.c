@@ -6,6 +6,7 @@
  *   uprobe-target loop N        sonde_target(1) ten times a second for N s
  *   uprobe-target addresses     prints where sonde_target and sonde_local are,
  *                               then waits for stdin to close
+ *   uprobe-target struct        sonde_struct() of two linked samples
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,22 @@ static __attribute__((noinline)) long sonde_local(long x)
 {
 	__asm__ volatile("" ::: "memory");
 	return x + 1;
+}
+
+/* A struct for scripts to declare and read: bitfields, an array, pointers. */
+struct sonde_sample {
+	int id;
+	short small;
+	unsigned int flags : 3, mode : 5;
+	long values[3];
+	const char *name;
+	struct sonde_sample *next;
+};
+
+__attribute__((noinline, used)) long sonde_struct(const struct sonde_sample *s)
+{
+	__asm__ volatile("" ::: "memory");
+	return s->id;
 }
 
 int main(int argc, char **argv)
@@ -61,6 +78,15 @@ int main(int argc, char **argv)
 		getchar();
 		return 0;
 	}
-	fprintf(stderr, "usage: uprobe-target calls | getenv NAME | loop SECONDS | addresses\n");
+	if (argc == 2 && !strcmp(argv[1], "struct")) {
+		/* Static: the compiler, seeing what sonde_struct reads, drops no store. */
+		static struct sonde_sample second = { .id = 8, .name = "second" };
+		static struct sonde_sample first = { 7, -2, 5, 17, { 10, 20, -30 }, "first",
+						     &second };
+
+		return sonde_struct(&first) != 7;
+	}
+	fprintf(stderr, "usage: uprobe-target calls | getenv NAME | loop SECONDS | addresses | "
+		"struct\n");
 	return 2;
 }

@@ -253,6 +253,17 @@ static void sign_extend(struct gen *g, int reg, unsigned size)
 	gen_emit(g, ALU_IMM(BPF_ARSH, reg, 64 - 8 * size));
 }
 
+/* A bitfield out of the value of its unit on top of the stack. */
+static void gen_bitfield(struct gen *g, const struct field *f)
+{
+	int r = gen_pop(g, R1);
+
+	/* Its top bit to bit 63, then back down, with or without the sign. */
+	gen_emit(g, ALU_IMM(BPF_LSH, r, 64 - f->shift - f->bits));
+	gen_emit(g, ALU_IMM(f->type->is_signed ? BPF_ARSH : BPF_RSH, r, 64 - f->bits));
+	gen_push(g, r);
+}
+
 static bool fits_imm(const struct node *n)
 {
 	return n->kind == NODE_NUM && (int64_t)n->num == (int32_t)n->num;
@@ -961,6 +972,12 @@ void gen_expr(struct gen *g, struct node *n)
 		break;
 	case NODE_MEMBER:
 	case NODE_INDEX:
+		if (n->kind == NODE_MEMBER && n->member.field->bits) {
+			/* the unit as it is: the bitfield's own sign comes after */
+			gen_load(g, gen_place(g, n), type_int(n->type->size, false), n);
+			gen_bitfield(g, n->member.field);
+			break;
+		}
 		gen_load(g, gen_place(g, n), n->type, n);
 		break;
 	case NODE_SCRATCH:

@@ -128,7 +128,7 @@ struct node {
 			unsigned n;
 		} tuple;
 		struct {
-			const char *to;		/* a type's name: "u32" */
+			const char *to;		/* a type's name: "u32", "struct sock" */
 			unsigned stars;		/* (u8 **): 2 */
 			struct node *arg;
 		} cast;
@@ -164,6 +164,30 @@ struct probe {
 	bool uses_ctx;		/* the program reads its context */
 	unsigned comm_uses;	/* and how many times the task's comm */
 	struct probe *next;
+};
+
+/* A member of a C struct the script declares: CTYPE *NAME[LEN] : BITS; */
+struct cfield {
+	struct loc loc;
+	const char *ctype;		/* "unsigned long", "struct foo" */
+	unsigned stars, len, bits;	/* len: array elements, or 0; bits: 0 if no bitfield */
+	const char *name;
+	struct cfield *next;
+};
+
+/* struct NAME { members }; in the script: a type for casts, where no BTF has it. */
+struct cstruct {
+	struct loc loc;
+	const char *name;
+	bool is_union;
+	struct cfield *fields;
+	struct cstruct *next;
+};
+
+/* What the parser makes of a script. */
+struct script {
+	struct probe *probes;
+	struct cstruct *structs;
 };
 
 /* "+", "==", "!"... for messages. */

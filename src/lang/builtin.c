@@ -339,6 +339,8 @@ static struct type *sema_sizeof(struct sema *sm, struct node *n)
 	struct node *a = n->call.args;
 	struct type *t = a->kind == NODE_VAR ? type_by_name(a->var.name) : NULL;
 
+	if (a->kind == NODE_CAST && !a->cast.arg)
+		t = a->cast.stars ? &type_u64 : sema_ctype(sm, a->cast.to, &a->loc);
 	if (!t)
 		t = sema_expr(sm, a);
 	if (!t)

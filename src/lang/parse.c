@@ -107,6 +107,55 @@ static struct node *exprs(struct parser *ps, unsigned *count)
 	return head.next;
 }
 
+static bool is_word(const struct token *t, const char *word)
+{
+	return t->kind == TOK_IDENT && !strcmp(t->text, word);
+}
+
+/*
+ * Where the C type at t ends: "struct NAME", "union NAME", words such as
+ * "unsigned long", or one name ("u32", "uint32_t"); NULL if t starts none.
+ */
+static const struct token *ctype_end(const struct token *t)
+{
+	static const char *const words[] = { "unsigned", "signed", "char", "short", "int", "long" };
+	const struct token *start = t;
+	size_t i;
+
+	if ((is_word(t, "struct") || is_word(t, "union")) && t[1].kind == TOK_IDENT)
+		return t + 2;
+	for (; t->kind == TOK_IDENT; t++) {
+		for (i = 0; i < ARRAY_SIZE(words) && strcmp(t->text, words[i]); i++)
+			;
+		if (i == ARRAY_SIZE(words))
+			break;
+	}
+	if (t == start && t->kind == TOK_IDENT)
+		return t + 1;
+	return t == start ? NULL : t;
+}
+
+/* The C type's words, one space between them. */
+static const char *ctype(struct parser *ps)
+{
+	const struct token *end = ctype_end(ps->tok);
+	const char *text = "";
+
+	if (!end)
+		expected(ps, "a type");
+	for (; ps->tok < end; ps->tok++)
+		text = *text ? arena_printf(ps->a, "%s %s", text, ps->tok->text) : ps->tok->text;
+	return text;
+}
+
+/* Whether a type, and no value, starts at t: more than a word, or a type's name. */
+static bool at_type(const struct token *t)
+{
+	const struct token *end = ctype_end(t);
+
+	return end && (end > t + 1 || type_by_name(t->text));
+}
+
 /*
  * primary = NUM | STR | SCRATCH | "(" expr ")" | "(" expr ("," expr)+ ")"
  *         | IDENT "(" exprs? ")"       -- call
@@ -159,8 +208,16 @@ static struct node *primary(struct parser *ps)
 			n = new_node(ps, NODE_CALL, &t->loc);
 			n->call.name = t->text;
 			n->call.event = -1;
-			if (ps->tok->kind != TOK_RPAREN)
+			if (!strcmp(t->text, "sizeof") && at_type(ps->tok)) {
+				/* sizeof(struct foo): the type as a cast of nothing */
+				n->call.args = new_node(ps, NODE_CAST, &ps->tok->loc);
+				n->call.args->cast.to = ctype(ps);
+				while (accept(ps, TOK_STAR))
+					n->call.args->cast.stars++;
+				n->call.nargs = 1;
+			} else if (ps->tok->kind != TOK_RPAREN) {
 				n->call.args = exprs(ps, &n->call.nargs);
+			}
 			span(n, ps->tok);
 			expect_closing(ps, TOK_RPAREN, open);
 			return n;
@@ -221,16 +278,17 @@ static struct node *postfix(struct parser *ps)
 }
 
 /*
- * Whether the tokens at t are a cast's "(" TYPE "*"* ")": a known type name,
- * or any name followed by stars or by an operand, which only a cast allows.
+ * Whether the tokens at t are a cast's "(" TYPE "*"* ")": a type of more
+ * than a word, a known type name, or any name followed by stars or by an
+ * operand, which only a cast allows.
  */
 static bool at_cast(const struct token *t)
 {
-	const struct token *name = t + 1;
+	const struct token *name = t + 1, *end = ctype_end(name);
 
-	if (t[0].kind != TOK_LPAREN || name->kind != TOK_IDENT)
+	if (t[0].kind != TOK_LPAREN || !end)
 		return false;
-	for (t += 2; t->kind == TOK_STAR; t++)
+	for (t = end; t->kind == TOK_STAR; t++)
 		;
 	if (t->kind != TOK_RPAREN)
 		return false;
@@ -248,10 +306,10 @@ static bool at_cast(const struct token *t)
 /* cast = "(" TYPE "*"* ")" unary */
 static struct node *cast(struct parser *ps)
 {
-	struct token *open = ps->tok++, *type = ps->tok++;
+	struct token *open = ps->tok++;
 	struct node *n = new_node(ps, NODE_CAST, &open->loc);
 
-	n->cast.to = type->text;
+	n->cast.to = ctype(ps);
 	while (accept(ps, TOK_STAR))
 		n->cast.stars++;
 	expect_closing(ps, TOK_RPAREN, open);
@@ -703,20 +761,80 @@ static struct probe *probe(struct parser *ps)
 	}
 }
 
-/* program = probe+ */
-struct probe *parse_program(struct arena *a, const struct source *src)
+/* cfield = TYPE ("*"* NAME ("[" NUM "]")? (":" NUM)?) ("," ...)* ";" */
+static void cfields(struct parser *ps, struct cfield ***tail)
+{
+	const char *type = ctype(ps);
+	struct cfield *f;
+	uint64_t n;
+
+	do {
+		f = arena_alloc(ps->a, sizeof(*f));
+		f->ctype = type;
+		while (accept(ps, TOK_STAR))
+			f->stars++;
+		f->loc = ps->tok->loc;
+		f->name = expect(ps, TOK_IDENT)->text;
+		if (accept(ps, TOK_LBRACKET)) {
+			n = expect(ps, TOK_NUM)->num;
+			f->len = (unsigned)MIN(n, 1u << 20);
+			expect(ps, TOK_RBRACKET);
+		}
+		if (accept(ps, TOK_COLON)) {
+			n = expect(ps, TOK_NUM)->num;
+			f->bits = (unsigned)MIN(n, 65);
+		}
+		LIST_APPEND(*tail, f);
+	} while (accept(ps, TOK_COMMA));
+	expect(ps, TOK_SEMI);
+}
+
+/* cstruct = ("struct" | "union") NAME "{" cfield* "}" ";"? */
+static struct cstruct *cstruct(struct parser *ps)
+{
+	struct cstruct *st = arena_alloc(ps->a, sizeof(*st));
+	struct cfield **tail = &st->fields;
+	struct token *open;
+
+	st->is_union = is_word(ps->tok++, "union");
+	st->loc = ps->tok->loc;
+	st->name = expect(ps, TOK_IDENT)->text;
+	open = expect(ps, TOK_LBRACE);
+	while (ps->tok->kind != TOK_RBRACE && ps->tok->kind != TOK_EOF) {
+		enter(ps);
+		cfields(ps, &tail);
+		leave(ps);
+	}
+	expect_closing(ps, TOK_RBRACE, open);
+	accept(ps, TOK_SEMI);
+	return st;
+}
+
+/* program = (probe | cstruct)+ */
+struct script parse_program(struct arena *a, const struct source *src)
 {
 	struct parser ps = { .a = a };
-	struct probe *probes = NULL, **tail = &probes;
+	struct script sc = { 0 };
+	struct probe **tail = &sc.probes;
+	struct cstruct **stail = &sc.structs;
 
 	ps.tok = lex_source(a, src);
 	if (ps.tok->kind == TOK_EOF)
 		error_at(&ps.tok->loc, "the program is empty: expected a probe such as "
 			 "'tracepoint:sched/sched_process_exec { ... }'");
 	while (ps.tok->kind != TOK_EOF) {
+		if ((is_word(ps.tok, "struct") || is_word(ps.tok, "union")) &&
+		    ps.tok[1].kind == TOK_IDENT && ps.tok[2].kind == TOK_LBRACE) {
+			*stail = cstruct(&ps);
+			stail = &(*stail)->next;
+			continue;
+		}
 		*tail = probe(&ps);
 		while (*tail)
 			tail = &(*tail)->next;
 	}
-	return probes;
+	if (!sc.probes)
+		error_at(&ps.tok->loc, "the program has no probe: expected one such as "
+			 "'tracepoint:sched/sched_process_exec { ... }'");
+	return sc;
 }

@@ -5,7 +5,10 @@
 
 #include "lang/ast.h"
 
-/* The probes of a script, one per entry of each spec list, allocated from a. */
-struct probe *parse_program(struct arena *a, const struct source *src);
+/*
+ * The probes of a script, one per entry of each spec list, and its struct
+ * declarations, allocated from a.
+ */
+struct script parse_program(struct arena *a, const struct source *src);
 
 #endif

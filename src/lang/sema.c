@@ -310,21 +310,146 @@ static struct type *sema_tuple(struct sema *sm, struct node *n)
  * of an integer or another pointer, pointing where that one does (where
  * the provider's arguments point, for an integer).
  */
+/* C's integer words, "unsigned long long"; NULL if text has none. */
+static struct type *c_integer(struct sema *sm, const char *text)
+{
+	unsigned longs = 0, size = 4;
+	bool is_signed = true, any = false;
+	const char *w;
+	size_t len;
+
+	for (w = text; *w; w += len + (w[len] == ' ')) {
+		len = strcspn(w, " ");
+		any = true;
+		if (!strncmp(w, "unsigned", len))
+			is_signed = false;
+		else if (!strncmp(w, "long", len))
+			longs++;
+		else if (!strncmp(w, "short", len))
+			size = 2;
+		else if (!strncmp(w, "char", len))
+			size = 1;
+		else if (strncmp(w, "signed", len) && strncmp(w, "int", len))
+			return NULL;
+	}
+	if (!any)
+		return NULL;
+	if (longs)
+		size = longs > 1 ? 8 : sm->target->arch->reg_size;
+	if (!strcmp(text, "char"))
+		return &type_char;
+	return type_int(size, is_signed);
+}
+
+/*
+ * The type a declaration or a cast names: a struct the script declares,
+ * C's integer words, or a name such as u32, uint32, __u32 or uint32_t.
+ */
+struct type *sema_ctype(struct sema *sm, const char *text, const struct loc *loc)
+{
+	struct type *t;
+	char name[32];
+	unsigned i;
+
+	if (!strncmp(text, "struct ", 7) || !strncmp(text, "union ", 6)) {
+		for (i = 0; i < sm->nctypes; i++)
+			if (!strcmp(sm->ctypes[i]->name, strchr(text, ' ') + 1))
+				return sm->ctypes[i];
+		error_at(loc, "unknown %s: the script declares no such struct", text);
+	}
+	t = c_integer(sm, text);
+	if (!t) {
+		/* __u32 and uint32_t as u32 and uint32 */
+		snprintf(name, sizeof(name), "%s", text + 2 * !strncmp(text, "__", 2));
+		if (strlen(name) > 2 && !strcmp(name + strlen(name) - 2, "_t"))
+			name[strlen(name) - 2] = '\0';
+		t = type_by_name(name);
+	}
+	if (!t && (!strcmp(text, "bool") || !strcmp(text, "_Bool")))
+		t = &type_u8;
+	if (!t)
+		error_at(loc, "unknown type '%s': types are u8...u64, s8...s64, uint8...uint64, "
+			 "int8...int64, C's char, short, int and long, void, and the structs the "
+			 "script declares", text);
+	return t;
+}
+
+/*
+ * A bitfield of bits at *bit: it starts a new unit of its type if it
+ * would straddle one, as C compilers lay them out.
+ */
+static void put_bitfield(struct sema *sm, struct type *st, const struct cfield *cf,
+			 struct type *t, unsigned *bit)
+{
+	unsigned unit = t->size * 8;
+	struct field *f;
+
+	if (!cf->bits || cf->bits > unit)
+		error_at(&cf->loc, "a bitfield of %s has 1 to %u bits", cf->ctype, unit);
+	if (*bit / unit != (*bit + cf->bits - 1) / unit)
+		*bit = ALIGN_UP(*bit, unit);
+	f = type_put_field(sm->types, st, cf->name, t, *bit / unit * t->size);
+	f->bits = (unsigned char)cf->bits;
+	f->shift = (unsigned char)(*bit % unit);
+	if (sm->target->arch->big_endian)
+		f->shift = (unsigned char)(unit - f->shift - cf->bits);
+	*bit += cf->bits;
+}
+
+/* The script's struct declarations as types, each able to point to itself. */
+static void sema_structs(struct sema *sm)
+{
+	const struct cstruct *cs;
+	const struct cfield *cf;
+
+	for (cs = sm->structs; cs; cs = cs->next) {
+		struct type *st = type_new(sm->types, &(struct type){ .kind = TYPE_STRUCT,
+								      .name = cs->name });
+		unsigned bit = 0, i;
+
+		for (i = 0; i < sm->nctypes; i++)
+			if (!strcmp(sm->ctypes[i]->name, cs->name))
+				error_at(&cs->loc, "struct %s is declared twice", cs->name);
+		sm->ctypes = arena_room(sm->scratch, sm->ctypes, sm->nctypes, sizeof(*sm->ctypes));
+		sm->ctypes[sm->nctypes++] = st;
+		for (cf = cs->fields; cf; cf = cf->next) {
+			struct type *t = sema_ctype(sm, cf->ctype, &cf->loc);
+
+			for (i = 0; i < cf->stars; i++)
+				t = type_ptr(sm->types, t, sm->target->arch->reg_size, SPACE_KERNEL);
+			if (t == st || t->kind == TYPE_VOID)
+				error_at(&cf->loc, "struct %s cannot hold a %s itself: only a pointer "
+					 "to one", cs->name, cf->ctype);
+			if (cf->len)
+				t = type_array(sm->types, t, cf->len);
+			if (cf->bits && t->kind != TYPE_INT)
+				error_at(&cf->loc, "a bitfield must be an integer");
+			if (cs->is_union)
+				type_put_field(sm->types, st, cf->name, t, 0);
+			else if (cf->bits)
+				put_bitfield(sm, st, cf, t, &bit);
+			else
+				bit = 8 * (type_add_field(sm->types, st, cf->name, t)->offset + t->size);
+		}
+		type_seal(st);
+	}
+}
+
 static struct type *sema_cast(struct sema *sm, struct node *n)
 {
-	struct type *t = sema_expr(sm, n->cast.arg), *to = type_by_name(n->cast.to);
+	struct type *t = sema_expr(sm, n->cast.arg), *to = sema_ctype(sm, n->cast.to, &n->loc);
 	enum addr_space space;
 	unsigned i;
 
-	if (!to)
-		error_at(&n->loc, "unknown type '%s': a cast names u8...u64, s8...s64, "
-			 "uint8...uint64, int8...int64, char or void", n->cast.to);
 	if (!t)
 		return NULL;
 	if (!type_is_scalar(t))
 		error_at(&n->loc, "%s cannot be cast: only integers and pointers can", tname(sm, t));
 	if (!n->cast.stars && to->kind == TYPE_VOID)
 		error_at(&n->loc, "a value cannot be cast to void");
+	if (!n->cast.stars && to->kind == TYPE_STRUCT)
+		error_at(&n->loc, "a value cannot be cast to a struct: cast it to a pointer, "
+			 "(%s *)", n->cast.to);
 	space = t->kind == TYPE_PTR ? t->space : sm->p->provider->space;
 	if (space == SPACE_CTX)
 		space = SPACE_KERNEL;
@@ -479,6 +604,24 @@ static const char *field_names(struct sema *sm, const struct type *st)
 	return s;
 }
 
+/* Where the struct a member is read from lies: behind what pointer. */
+static enum addr_space member_space(const struct node *obj)
+{
+	switch (obj->kind) {
+	case NODE_MEMBER:
+		if (!obj->member.arrow)
+			return member_space(obj->member.obj);
+		return obj->member.obj->type->space;
+	case NODE_INDEX:
+		return obj->index.obj->type->kind == TYPE_PTR ? obj->index.obj->type->space :
+		       member_space(obj->index.obj);
+	case NODE_UNARY:
+		return obj->unary.arg->type->space;
+	default:
+		return obj->type && obj->type->kind == TYPE_PTR ? obj->type->space : SPACE_KERNEL;
+	}
+}
+
 static struct type *sema_member(struct sema *sm, struct node *n)
 {
 	struct type *t = sema_expr(sm, n->member.obj), *st;
@@ -530,6 +673,14 @@ static struct type *sema_member(struct sema *sm, struct node *n)
 		n->call = (typeof(n->call)){ .name = "dyn", .args = field, .nargs = 1,
 					     .def = builtin_find("dyn"), .event = -1 };
 		return sema_expr(sm, n);
+	}
+	/* A pointer kept in user memory points into user memory. */
+	if (f->type->kind == TYPE_PTR && f->type->space != SPACE_USER &&
+	    member_space(n) == SPACE_USER) {
+		struct type *p = type_new(sm->types, f->type);
+
+		p->space = SPACE_USER;
+		return p;
 	}
 	return f->type;
 }
@@ -972,6 +1123,7 @@ void sema_program(struct sema *sm)
 	struct map *m;
 	unsigned pass;
 
+	sema_structs(sm);
 	for (p = sm->probes; p; p = p->next) {
 		ast_walk(p->pred, declare_map, sm);
 		ast_walk(p->body, declare_map, sm);

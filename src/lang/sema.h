@@ -37,6 +37,7 @@ struct sema {
 	const struct target *target;
 	const struct options *opt;
 	struct probe *probes;
+	struct cstruct *structs;	/* the script's struct declarations */
 	struct map *maps;
 
 	struct probe *p;		/* the probe being typed */
@@ -52,6 +53,8 @@ struct sema {
 	struct scope *scope;
 	const char **assigned;		/* the scratch variables the script assigns */
 	unsigned nassigned;
+	struct type **ctypes;		/* the declared structs, as types */
+	unsigned nctypes;
 };
 
 /* Types every probe; the maps end up in sm->maps. */
@@ -68,6 +71,8 @@ void sema_want_string(struct sema *sm, struct node *arg, const char *what);
 uint64_t sema_const(struct sema *sm, struct node *arg, const char *what);
 /* If n names a whole map, as in print(m) or clear(@), binds it and returns it. */
 struct map *sema_whole_map(struct sema *sm, struct node *n);
+/* The type a declaration or cast names, "struct foo" or "unsigned long". */
+struct type *sema_ctype(struct sema *sm, const char *text, const struct loc *loc);
 /* Binds a map element to its map, typing its keys. */
 void sema_map_key(struct sema *sm, struct node *n);
 /* "u64", "char[16]"... */

@@ -79,13 +79,19 @@ struct type *type_with_fmt(struct arena *a, struct type *t, enum type_fmt fmt)
 
 struct field *type_add_field(struct arena *a, struct type *st, const char *name, struct type *t)
 {
+	return type_put_field(a, st, name, t, ALIGN_UP(st->size, t->align ? t->align : 1));
+}
+
+struct field *type_put_field(struct arena *a, struct type *st, const char *name, struct type *t,
+			     unsigned offset)
+{
 	struct field *f = arena_alloc(a, sizeof(*f)), **tail;
 	unsigned align = t->align ? t->align : 1;
 
 	f->name = name;
 	f->type = t;
-	f->offset = ALIGN_UP(st->size, align);
-	st->size = f->offset + t->size;
+	f->offset = offset;
+	st->size = MAX(st->size, f->offset + t->size);
 	if (align > st->align)
 		st->align = align;
 	for (tail = &st->fields; *tail; tail = &(*tail)->next)

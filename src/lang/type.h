@@ -60,6 +60,8 @@ struct field {
 	const char *name;	/* NULL in tuples */
 	struct type *type;
 	unsigned offset;
+	/* A bitfield: bits of the type's value at offset, from bit shift up. */
+	unsigned char shift, bits;
 	struct field *next;
 };
 
@@ -87,8 +89,10 @@ struct type *type_new(struct arena *a, const struct type *proto);
 struct type *type_ptr(struct arena *a, struct type *base, unsigned size, enum addr_space space);
 struct type *type_array(struct arena *a, struct type *base, unsigned len);
 struct type *type_with_fmt(struct arena *a, struct type *t, enum type_fmt fmt);
-/* Appends a field at the next suitably aligned offset. */
+/* Appends a field at the next suitably aligned offset, or at a given one. */
 struct field *type_add_field(struct arena *a, struct type *st, const char *name, struct type *t);
+struct field *type_put_field(struct arena *a, struct type *st, const char *name, struct type *t,
+			     unsigned offset);
 /* Pads a struct to its alignment once all fields are added. */
 void type_seal(struct type *st);
 struct field *type_field(const struct type *st, const char *name);

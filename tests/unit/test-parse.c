@@ -110,7 +110,7 @@ static const char *parse(const char *text)
 	src = (struct source){ .name = "test", .text = text, .len = strlen(text) };
 	b.len = 0;
 	buf_add(&b, NULL, 0);
-	for (p = parse_program(&a, &src); p; p = p->next) {
+	for (p = parse_program(&a, &src).probes; p; p = p->next) {
 		buf_printf(&b, "%s", p->spec);
 		if (p->pred) {
 			buf_printf(&b, " /");

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -50,22 +49,24 @@ static const char usage[] =
 
 enum { OPT_TARGET = 256, OPT_LRU, OPT_UNSAFE };
 
-static const struct option long_options[] = {
-	{ "command", required_argument, NULL, 'c' },
-	{ "debug", no_argument, NULL, 'd' },
-	{ "dry-run", no_argument, NULL, 'e' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "keep-going", no_argument, NULL, 'k' },
-	{ "map-size", required_argument, NULL, 'M' },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "dump", no_argument, NULL, 'S' },
-	{ "target", required_argument, NULL, OPT_TARGET },
-	{ "lru", no_argument, NULL, OPT_LRU },
-	{ "self-test", no_argument, NULL, 'T' },
-	{ "unbuffered", no_argument, NULL, 'u' },
-	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
-	{ "version", no_argument, NULL, 'v' },
-	{ NULL, 0, NULL, 0 },
+/* The options: a short name or 0, the long one, and whether a value follows. */
+static const struct option {
+	int id;
+	const char *name;
+	bool has_value;
+} options[] = {
+	{ 'c', "command", true }, { 'd', "debug", false }, { 'e', "dry-run", false },
+	{ 'h', "help", false }, { 'k', "keep-going", false }, { 'M', "map-size", true },
+	{ 'p', "pid", true }, { 'S', "dump", false }, { OPT_TARGET, "target", true },
+	{ OPT_LRU, "lru", false }, { 'T', "self-test", false }, { 'u', "unbuffered", false },
+	{ OPT_UNSAFE, "unsafe", false }, { 'v', "version", false },
+};
+
+/* Where the command line is read: argv[i], and the rest of a cluster such as -de. */
+struct args {
+	char **argv;
+	int i;
+	const char *cluster;
 };
 
 static noreturn void usage_error(const char *fmt, ...) PRINTF(1, 2);
@@ -80,6 +81,60 @@ static noreturn void usage_error(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'sonde --help' for more information.\n");
 	exit(1);
+}
+
+/* The option of a short name (len 0) or of a long one. */
+static const struct option *find_option(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(options); i++)
+		if (len ? strlen(options[i].name) == len && !strncmp(options[i].name, name, len) :
+		    options[i].id == *name)
+			return &options[i];
+	if (len)
+		usage_error("unknown option '--%.*s'", (int)len, name);
+	usage_error("unknown option '-%c'", *name);
+}
+
+/*
+ * The next option and its value, or 0 at the first word that is none (the
+ * program: what follows it is the program's). getopt_long() would cost
+ * two kilobytes, and its reordering is not wanted.
+ */
+static int next_option(struct args *a, const char **value)
+{
+	const char *w = a->cluster, *eq;
+	const struct option *o;
+
+	if (!w) {
+		w = a->argv[a->i];
+		if (!w || w[0] != '-' || !w[1])
+			return 0;
+		a->i++;
+		if (!strcmp(w, "--"))
+			return 0;
+		w++;
+	}
+	if (!a->cluster && *w == '-') {
+		/* --name, --name=value, --name value */
+		eq = strchr(++w, '=');
+		o = find_option(w, eq ? (size_t)(eq - w) : strlen(w));
+		if (eq && !o->has_value)
+			usage_error("option '--%s' takes no value", o->name);
+		w = eq ? eq + 1 : NULL;
+	} else {
+		/* -x, -xVALUE, -x VALUE, -xyz */
+		o = find_option(w, 0);
+		w = w[1] ? w + 1 : NULL;
+	}
+	a->cluster = o->has_value ? NULL : w;
+	if (o->has_value) {
+		*value = w ? w : a->argv[a->i++];
+		if (!*value)
+			usage_error("option '--%s' needs a value", o->name);
+	}
+	return o->id;
 }
 
 /* Scripts are small; what is larger is not one (/dev/zero, a log file). */
@@ -132,10 +187,12 @@ int main(int argc, char **argv)
 	struct source src;
 	struct target t;
 	struct plan pl;
+	struct args args = { argv, 1, NULL };
+	const char *optarg = NULL;
 	char *text, why[256];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+c:dehkM:p:STuv", long_options, NULL)) != -1) {
+	while ((c = next_option(&args, &optarg))) {
 		switch (c) {
 		case 'c': opt.command = optarg; break;
 		case 'd': opt.debug = true; break;
@@ -163,15 +220,13 @@ int main(int argc, char **argv)
 			if (kill(opt.pid, 0) < 0 && errno == ESRCH)
 				usage_error("there is no process %s", optarg);
 			break;
-		default:
-			usage_error("%s", "invalid option");
 		}
 	}
-	if (optind == argc)
+	if (args.i >= argc)
 		usage_error("%s", "no program given");
 	/* The words after the program are its parameters, $1... */
-	opt.params = argv + optind + 1;
-	opt.nparams = (unsigned)(argc - optind - 1);
+	opt.params = argv + args.i + 1;
+	opt.nparams = (unsigned)(argc - args.i - 1);
 	if (opt.target && !opt.dry_run && !opt.dump)
 		usage_error("%s", "--target compiles for another kernel: it goes with -e or -S");
 	if (opt.target && !target_profile(&t, opt.target, why, sizeof(why)))
@@ -184,7 +239,7 @@ int main(int argc, char **argv)
 		die("standard output is closed: sonde has nowhere to print (redirect it to "
 		    "a file or /dev/null)");
 	setvbuf(stdout, NULL, opt.unbuffered ? _IONBF : _IOLBF, 0);
-	text = load_source(&src, argv[optind]);
+	text = load_source(&src, argv[args.i]);
 	plan_init(&pl);
 	compile(&pl, &src, &t, &opt, &scratch);
 	arena_free(&scratch);	/* before anything runs: the plan is all it needs */

@@ -121,3 +121,13 @@ bool has_glob(const char *s)
 {
 	return strpbrk(s, "*?[") != NULL;
 }
+
+char *text_find(const char *text, const char *word)
+{
+	size_t len = strlen(word);
+
+	for (; *text; text++)
+		if (!strncmp(text, word, len))
+			return (char *)text;
+	return NULL;
+}

@@ -13,6 +13,12 @@
 bool glob_match(const char *pattern, const char *text);
 bool has_glob(const char *s);
 
+/*
+ * strstr() done simply: the texts searched are short lines, and libc's
+ * two-way search would cost a kilobyte of code.
+ */
+char *text_find(const char *text, const char *word);
+
 /* Levenshtein distance. */
 unsigned edit_distance(const char *a, const char *b);
 

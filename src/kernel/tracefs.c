@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/text.h"
 #include "kernel/tracefs.h"
 
 static bool has_events(const char *dir)
@@ -92,7 +93,7 @@ static void parse_decl(struct arena *a, char *decl, struct tracefs_field *f)
 	f->is_signed |= signed_name(decl);
 	*p = '\0';
 	f->is_pointer = strchr(decl, '*') != NULL;
-	f->is_char = strstr(decl, "char") != NULL;
+	f->is_char = text_find(decl, "char") != NULL;
 }
 
 /* The number after "key:" in a format line that ends at end, or -1. */
@@ -114,7 +115,7 @@ bool tracefs_parse_format(struct arena *a, const char *text, struct tracefs_form
 	memset(fmt, 0, sizeof(*fmt));
 	for (line = text; *line; line = next) {
 		const char *end = line + strcspn(line, "\n"), *semi = memchr(line, ';', end - line);
-		const char *field = strstr(line, "field:");
+		const char *field = text_find(line, "field:");
 		char decl[256];
 		long off, size, sgn;
 		struct tracefs_field *f;

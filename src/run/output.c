@@ -2,7 +2,7 @@
 /* Turning records and maps into text: values, printf, histograms, map dumps. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <spawn.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -353,8 +353,6 @@ static void clear_map(struct runtime *rt, int map, bool keep)
 	free(zero);
 }
 
-extern char **environ;
-
 /*
  * system(): the formatted text under sh -c, waited for, with the signals
  * sonde found: its own are blocked for its signalfd. What was printed
@@ -363,24 +361,21 @@ extern char **environ;
 static void run_system(struct runtime *rt, const struct plan_event *ev, const char *payload)
 {
 	struct buf cmd = { 0 };
-	posix_spawnattr_t attr;
 	pid_t pid;
-	int r;
 
 	output_printf(rt, &cmd, ev->fmt, ev->args, payload);
 	buf_add(&cmd, "", 1);
 	output_flush(rt);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setsigmask(&attr, &rt->oldmask);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-	r = posix_spawn(&pid, "/bin/sh", NULL, &attr,
-			(char *[]){ "sh", "-c", cmd.data, NULL }, environ);
-	if (r)
-		warn("system(): cannot run /bin/sh: %s", strerror(r));
-	else
-		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-			;
-	posix_spawnattr_destroy(&attr);
+	pid = fork();
+	if (pid == 0) {
+		sigprocmask(SIG_SETMASK, &rt->oldmask, NULL);
+		execl("/bin/sh", "sh", "-c", cmd.data, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0)
+		warn("system(): cannot fork: %s", strerror(errno));
+	while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
 	buf_free(&cmd);
 }
 

@@ -17,7 +17,7 @@
  */
 int ring_open(struct ring *r, unsigned cpu, unsigned pages)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t page = (size_t)getpagesize();
 	struct perf_event_attr attr = {
 		.type = PERF_TYPE_SOFTWARE,
 		.config = SW_BPF_OUTPUT,

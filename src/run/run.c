@@ -20,6 +20,7 @@
 
 #include "base/diag.h"
 #include "base/file.h"
+#include "base/text.h"
 #include "bpf/abi.h"
 #include "kernel/bpf.h"
 #include "kernel/ksym.h"
@@ -144,7 +145,7 @@ static uint64_t map_bytes(const struct runtime *rt, const struct plan_map *m)
 static uint64_t memory_available(void)
 {
 	char *info = read_file("/proc/meminfo", NULL);
-	char *line = info ? strstr(info, "MemAvailable:") : NULL;
+	char *line = info ? text_find(info, "MemAvailable:") : NULL;
 	uint64_t kb = line ? strtoull(line + 13, NULL, 10) : 0;
 
 	free(info);

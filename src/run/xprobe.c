@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/text.h"
 #include "kernel/bpf.h"
 #include "kernel/tracefs.h"
 #include "run/xprobe.h"
@@ -176,7 +177,7 @@ unsigned xprobe_remove_stale(void)
 		for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
 		     line = strtok_r(NULL, "\n", &save)) {
 			/* "p:sonde_1234/k0 vfs_read" */
-			char *group = strstr(line, ":" GROUP), *end;
+			char *group = text_find(line, ":" GROUP), *end;
 			long pid;
 
 			if (!group)

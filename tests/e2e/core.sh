@@ -208,7 +208,7 @@ case_help_and_version() {
 	expect_out '^sonde [0-9]'
 	run_sonde -x 'BEGIN {}'
 	expect_status 1
-	expect_err 'invalid option'
+	expect_err "unknown option '-x'"
 	run_sonde
 	expect_status 1
 	expect_err 'no program given'

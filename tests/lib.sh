@@ -109,3 +109,34 @@ check_uretprobe_retval() {
 	done
 	expect_out '^@s: 185$'
 }
+
+# For the kprobe cases of tests/qemu, whose kernels have kprobes.
+tracing=/sys/kernel/tracing
+kprobes_list=/sys/kernel/debug/kprobes/list
+
+# kernel_probes p|r FUNCTION: the kernel itself accepts a kprobe (p) or a
+# kretprobe (r) on FUNCTION, through kprobe_events.
+kernel_probes() {
+	echo "$1:vmcheck/probe $2" >>$tracing/kprobe_events 2>/dev/null || return 1
+	echo '-:vmcheck/probe' >>$tracing/kprobe_events
+}
+
+# Sets $at, what follows a function's name in a kprobe on its entry, and
+# $shown, the regex of what follows its name where caller shows it.
+entry() {
+	at= shown=
+	if ! kernel_probes p vfs_read; then
+		[ "$(uname -m)" = riscv64 ] || fail "the kernel refuses a kprobe on vfs_read"
+		at=+8 shown='[+]0x8'
+	fi
+	[ "$(uname -m)" != ppc64le ] || shown='([+]0x[0-9a-f]+)?'
+}
+
+# at_least REGEX N [FIELD]: the counts in the lines of stdout matching
+# REGEX, their last field or field FIELD, add up to N or more.
+at_least() {
+	awk -v re="$1" -v min="$2" -v f="${3:-0}" '
+		$0 ~ re { n += f ? $f : $NF }
+		END { exit !(n >= min) }' out ||
+		fail "fewer than $2 in the lines matching /$1/. $(show)"
+}

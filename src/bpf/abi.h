@@ -53,6 +53,9 @@ const struct helper_info *helper_info(int id);
 
 /* Program and map types newer than the 4.9 headers. */
 #define PROG_TYPE_RAW_TRACEPOINT 17		/* 4.17 */
+#define PROG_TYPE_TRACING 26			/* 5.5 */
+#define ATTACH_TRACE_FENTRY 24
+#define ATTACH_TRACE_FEXIT 25
 #define MAP_TYPE_RINGBUF 27			/* 5.8 */
 
 #define SW_BPF_OUTPUT 10			/* PERF_COUNT_SW_BPF_OUTPUT, 4.4 */

@@ -2,7 +2,7 @@
 /*
  * The probe's context variables. Where the context is the registers
  * (struct pt_regs: kprobes, uprobes and profile), what each register is
- * comes from the target's arch/ table.
+ * comes from the target's arch/ table; fentry's is the arguments as u64s.
  */
 #include <stdlib.h>
 
@@ -15,6 +15,10 @@ void gen_arg(struct gen *g, struct node *n, int dst)
 	int off = arch_arg_offset(a, i);
 
 	(void)dst;
+	if (g->p->provider->btf_ctx) {
+		gen_load_ctx(g, (int)i * 8, n->type, n);
+		return;
+	}
 	if (off >= 0) {
 		gen_load_ctx(g, off, n->type, n);
 		return;
@@ -28,7 +32,13 @@ void gen_arg(struct gen *g, struct node *n, int dst)
 void gen_retval(struct gen *g, struct node *n, int dst)
 {
 	(void)dst;
-	gen_load_ctx(g, arch_reg_offset(g->target->arch, g->target->arch->ret), n->type, n);
+	if (!g->p->provider->btf_ctx) {
+		gen_load_ctx(g, arch_reg_offset(g->target->arch, g->target->arch->ret), n->type, n);
+		return;
+	}
+	/* After the arguments, the whole register: its low bits are the value. */
+	gen_load_ctx(g, (int)g->p->nargs * 8, &type_u64, n);
+	gen_narrow(g, n->type);
 }
 
 /* regs, data and ctx: the context's address */

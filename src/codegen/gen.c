@@ -916,12 +916,10 @@ static void gen_binary(struct gen *g, struct node *n)
 }
 
 /* (u8)x keeps the low byte, (s16)x sign-extends the low two; pointers pass as they are. */
-static void gen_cast(struct gen *g, struct node *n)
+void gen_narrow(struct gen *g, const struct type *t)
 {
-	const struct type *t = n->type;
 	int x;
 
-	gen_expr(g, n->cast.arg);
 	if (t->kind != TYPE_INT || t->size >= 8)
 		return;
 	x = gen_pop(g, R1);
@@ -932,6 +930,12 @@ static void gen_cast(struct gen *g, struct node *n)
 	else
 		gen_emit(g, ALU_IMM(BPF_AND, x, t->size == 2 ? 0xffff : 0xff));
 	gen_push(g, x);
+}
+
+static void gen_cast(struct gen *g, struct node *n)
+{
+	gen_expr(g, n->cast.arg);
+	gen_narrow(g, n->type);
 }
 
 static void gen_unary(struct gen *g, struct node *n)

@@ -99,6 +99,8 @@ void gen_read(struct gen *g, int dst, unsigned size, int src, enum addr_space sp
 /* The same into dst_reg + dst, dst_reg pointing into a map's value. */
 void gen_read_to(struct gen *g, int dst_reg, int dst, unsigned size, int src,
 		 enum addr_space space, bool string);
+/* Truncates the value on top to an integer type narrower than 64 bits, extending its sign. */
+void gen_narrow(struct gen *g, const struct type *t);
 /* Pushes the scalar of type t at offset off of the program's context. */
 void gen_load_ctx(struct gen *g, int off, const struct type *t, const struct node *n);
 /* Pops an address, pushes the scalar of type t at address + off. */

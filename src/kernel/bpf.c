@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include "config.h"	/* first: whether the UAPI headers know fentry */
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>
@@ -79,13 +80,21 @@ int bpf_map_next_key(int fd, const void *key, void *next)
 	return sys_bpf(BPF_MAP_GET_NEXT_KEY, &attr);
 }
 
-int bpf_prog_load(unsigned type, const struct bpf_insn *insns, unsigned ninsns,
-		  char *log, size_t log_size)
+int bpf_prog_load(unsigned type, const struct bpf_btf_attach *to, const struct bpf_insn *insns,
+		  unsigned ninsns, char *log, size_t log_size)
 {
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.prog_type = type;
+	if (to) {
+#ifdef HAVE_UNION_BPF_ATTR_ATTACH_BTF_ID
+		attr.expected_attach_type = to->type;
+		attr.attach_btf_id = to->btf_id;
+#else
+		return -EOPNOTSUPP;
+#endif
+	}
 	attr.insns = PTR(insns);
 	attr.insn_cnt = ninsns;
 	attr.license = PTR("GPL");
@@ -99,6 +108,20 @@ int bpf_prog_load(unsigned type, const struct bpf_insn *insns, unsigned ninsns,
 		attr.log_level = 1;
 	}
 	return sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+int bpf_raw_tracepoint_open(int prog_fd)
+{
+#ifdef HAVE_UNION_BPF_ATTR_ATTACH_BTF_ID
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.raw_tracepoint.prog_fd = (uint32_t)prog_fd;
+	return sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr);
+#else
+	(void)prog_fd;
+	return -EOPNOTSUPP;
+#endif
 }
 
 int bpf_prog_test_run(int fd)

@@ -18,9 +18,19 @@ int bpf_map_update(int fd, const void *key, const void *value, uint64_t flags);
 int bpf_map_delete(int fd, const void *key);
 int bpf_map_next_key(int fd, const void *key, void *next);
 
-/* Loads a GPL program; log may be NULL (then no verifier log is asked for). */
-int bpf_prog_load(unsigned type, const struct bpf_insn *insns, unsigned ninsns,
-		  char *log, size_t log_size);
+/* Where a tracing program goes: its attach type, and the kernel function's BTF id. */
+struct bpf_btf_attach {
+	unsigned type, btf_id;
+};
+
+/*
+ * Loads a GPL program, for a function (to) if it is a tracing one; log
+ * may be NULL (then no verifier log is asked for).
+ */
+int bpf_prog_load(unsigned type, const struct bpf_btf_attach *to, const struct bpf_insn *insns,
+		  unsigned ninsns, char *log, size_t log_size);
+/* Attaches a loaded tracing program to the function it was loaded for; closing the fd detaches it. */
+int bpf_raw_tracepoint_open(int prog_fd);
 /* Runs a program once, without a context, on the current CPU (BEGIN and END). */
 int bpf_prog_test_run(int fd);
 /* The number of instructions the kernel made of a loaded program. */

@@ -129,6 +129,7 @@ struct node {
 		} tuple;
 		struct {
 			const char *to;		/* a type's name: "u32", "struct sock" */
+			struct type *resolved;	/* or the type itself: args->NAME's */
 			unsigned stars;		/* (u8 **): 2 */
 			struct node *arg;
 		} cast;
@@ -159,6 +160,9 @@ struct probe {
 	const char *file;	/* a uprobe's file, found */
 	const char *func;	/* a uprobe's function and offset in it, fixed */
 	const char *caller;
+	const char *kfunc;	/* the one kernel function it is on, whose BTF types args->NAME */
+	unsigned btf_func;	/* that function's BTF id, once looked up */
+	unsigned nargs;		/* fentry: its parameters, before fexit's return value */
 
 	/* Set by sema. */
 	bool uses_ctx;		/* the program reads its context */

@@ -4,6 +4,8 @@
  * output, strings, aggregations. Each row names its check; its code is
  * codegen's, found by id.
  */
+#include <stdlib.h>
+
 #include "kernel/elf.h"
 #include "lang/builtin.h"
 #include "lang/format.h"
@@ -63,10 +65,13 @@ static struct type *sema_u64(struct sema *sm, struct node *n)
 	return &type_u64;
 }
 
+/* curtask: a struct task_struct *, if BTF or the script says what that is. */
 static struct type *sema_curtask(struct sema *sm, struct node *n)
 {
+	struct type *task = sema_tagged(sm, "struct task_struct");
+
 	(void)n;
-	return type_ptr(sm->types, &type_void, 8, SPACE_KERNEL);
+	return type_ptr(sm->types, task ? task : &type_void, 8, SPACE_KERNEL);
 }
 
 static struct type *sema_comm(struct sema *sm, struct node *n)
@@ -534,8 +539,12 @@ static struct type *reg_type(struct sema *sm, bool is_signed)
 static struct type *sema_arg(struct sema *sm, struct node *n)
 {
 	const struct provider *pv = sm->p->provider;
+	unsigned i = (unsigned)atoi(n->var.def->name + 3);
 
-	if (pv->return_probe)
+	if (pv->btf_ctx && i >= sm->p->nargs)
+		error_at(&n->loc, "%s has %u arguments: %s is not one", sm->p->kfunc, sm->p->nargs,
+			 n->var.def->name);
+	if (pv->return_probe && !pv->btf_ctx)
 		error_at(&n->loc, "%s is not available when a function returns: the argument "
 			 "registers are gone; read it at the function's entry, in a %s",
 			 n->var.name, pv->entry);
@@ -543,10 +552,19 @@ static struct type *sema_arg(struct sema *sm, struct node *n)
 	return reg_type(sm, false);
 }
 
+/*
+ * retval: the register, as ply reads it; the function's pointer type if
+ * BTF has one, and in fexit, whose slot holds the whole register, the
+ * return type exactly.
+ */
 static struct type *sema_retval(struct sema *sm, struct node *n)
 {
+	struct type *t = sema_func_type(sm, sema_func_return(sm));
+
 	(void)n;
 	sm->p->uses_ctx = true;
+	if (t && (t->kind == TYPE_PTR || (sm->p->provider->btf_ctx && t->kind == TYPE_INT)))
+		return t;
 	return reg_type(sm, true);
 }
 

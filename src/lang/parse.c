@@ -113,7 +113,7 @@ static bool is_word(const struct token *t, const char *word)
 }
 
 /*
- * Where the C type at t ends: "struct NAME", "union NAME", words such as
+ * Where the C type at t ends: "struct NAME", "union NAME", "enum NAME", words such as
  * "unsigned long", or one name ("u32", "uint32_t"); NULL if t starts none.
  */
 static const struct token *ctype_end(const struct token *t)
@@ -122,7 +122,8 @@ static const struct token *ctype_end(const struct token *t)
 	const struct token *start = t;
 	size_t i;
 
-	if ((is_word(t, "struct") || is_word(t, "union")) && t[1].kind == TOK_IDENT)
+	if ((is_word(t, "struct") || is_word(t, "union") || is_word(t, "enum")) &&
+	    t[1].kind == TOK_IDENT)
 		return t + 2;
 	for (; t->kind == TOK_IDENT; t++) {
 		for (i = 0; i < ARRAY_SIZE(words) && strcmp(t->text, words[i]); i++)

@@ -37,6 +37,8 @@ struct provider {
 	const char *entry;	/* a return probe's counterpart at the function's entry */
 	bool pc_skew;		/* its pc is past the probed address by the arch's kprobe_skew */
 	bool timed;		/* it fires on a clock, in whatever task runs: -p keeps it */
+	bool kernel_func;	/* on a kernel function, whose BTF prototype types args->NAME */
+	bool btf_ctx;		/* its context is the arguments as u64s, then the return value */
 	enum addr_space space;	/* where str() and mem() of a plain number read */
 	unsigned ctx_first;	/* the first context offset that direct loads may read */
 	/*

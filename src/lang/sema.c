@@ -341,6 +341,16 @@ static struct type *c_integer(struct sema *sm, const char *text)
 	return type_int(size, is_signed);
 }
 
+struct type *sema_tagged(struct sema *sm, const char *text)
+{
+	unsigned i;
+
+	for (i = 0; i < sm->nctypes; i++)
+		if (!strcmp(sm->ctypes[i]->name, strchr(text, ' ') + 1))
+			return sm->ctypes[i];
+	return ktype_named(sm->kt, text);
+}
+
 /*
  * The type a declaration or a cast names: a struct the script declares,
  * C's integer words, or a name such as u32, uint32, __u32 or uint32_t.
@@ -349,13 +359,17 @@ struct type *sema_ctype(struct sema *sm, const char *text, const struct loc *loc
 {
 	struct type *t;
 	char name[32];
-	unsigned i;
 
-	if (!strncmp(text, "struct ", 7) || !strncmp(text, "union ", 6)) {
-		for (i = 0; i < sm->nctypes; i++)
-			if (!strcmp(sm->ctypes[i]->name, strchr(text, ' ') + 1))
-				return sm->ctypes[i];
-		error_at(loc, "unknown %s: the script declares no such struct", text);
+	if (!strncmp(text, "struct ", 7) || !strncmp(text, "union ", 6) ||
+	    !strncmp(text, "enum ", 5)) {
+		t = sema_tagged(sm, text);
+		if (!t && sm->kt->btf)
+			error_at(loc, "unknown %s: neither the script nor the kernel's BTF has it",
+				 text);
+		if (!t)
+			error_at(loc, "unknown %s: the script declares none, and %s", text,
+				 sm->kt->why);
+		return t;
 	}
 	t = c_integer(sm, text);
 	if (!t) {
@@ -368,9 +382,11 @@ struct type *sema_ctype(struct sema *sm, const char *text, const struct loc *loc
 	if (!t && (!strcmp(text, "bool") || !strcmp(text, "_Bool")))
 		t = &type_u8;
 	if (!t)
+		t = ktype_named(sm->kt, text);	/* a kernel typedef: pid_t, sector_t */
+	if (!t)
 		error_at(loc, "unknown type '%s': types are u8...u64, s8...s64, uint8...uint64, "
-			 "int8...int64, C's char, short, int and long, void, and the structs the "
-			 "script declares", text);
+			 "int8...int64, C's char, short, int and long, void, the structs the "
+			 "script declares and the kernel's types (BTF)", text);
 	return t;
 }
 
@@ -437,7 +453,8 @@ static void sema_structs(struct sema *sm)
 
 static struct type *sema_cast(struct sema *sm, struct node *n)
 {
-	struct type *t = sema_expr(sm, n->cast.arg), *to = sema_ctype(sm, n->cast.to, &n->loc);
+	struct type *t = sema_expr(sm, n->cast.arg);
+	struct type *to = n->cast.resolved ? n->cast.resolved : sema_ctype(sm, n->cast.to, &n->loc);
 	enum addr_space space;
 	unsigned i;
 
@@ -449,7 +466,7 @@ static struct type *sema_cast(struct sema *sm, struct node *n)
 		error_at(&n->loc, "a value cannot be cast to void");
 	if (!n->cast.stars && to->kind == TYPE_STRUCT)
 		error_at(&n->loc, "a value cannot be cast to a struct: cast it to a pointer, "
-			 "(%s *)", n->cast.to);
+			 "(%s *)", tname(sm, to));
 	space = t->kind == TYPE_PTR ? t->space : sm->p->provider->space;
 	if (space == SPACE_CTX)
 		space = SPACE_KERNEL;
@@ -574,6 +591,7 @@ static struct type *sema_unary(struct sema *sm, struct node *n)
 		if (t->kind != TYPE_PTR || t->base->kind == TYPE_VOID)
 			error_at(&n->loc, "only a typed pointer can be dereferenced, not %s",
 				 tname(sm, t));
+		ktype_fill(sm->kt, t->base);
 		return t->base;
 	default:
 		if (t->kind != TYPE_INT)
@@ -604,6 +622,101 @@ static const char *field_names(struct sema *sm, const struct type *st)
 	return s;
 }
 
+uint32_t sema_func(struct sema *sm)
+{
+	struct probe *p = sm->p;
+
+	/* fentry's is found when it resolves; a kprobe's when first needed. */
+	if (p->kfunc && !p->btf_func)
+		p->btf_func = ktype_func(sm->kt, p->kfunc);
+	return p->btf_func;
+}
+
+uint32_t sema_func_return(struct sema *sm)
+{
+	struct btf_type_info func, proto;
+	uint32_t id = sema_func(sm);
+
+	if (!id || !btf_type(sm->kt->btf, id, &func) || !btf_type(sm->kt->btf, func.type, &proto))
+		return 0;
+	return proto.type;
+}
+
+struct type *sema_func_type(struct sema *sm, uint32_t id)
+{
+	struct type *t;
+
+	if (!id)
+		return NULL;
+	t = ktype_of(sm->kt, id);
+	if (t->kind != TYPE_PTR)
+		return t;
+	t = type_new(sm->types, t);
+	t->space = sm->p->provider->space;
+	return t;
+}
+
+/*
+ * bpftrace's args->NAME in a probe on a kernel function: the parameter
+ * so named in its BTF prototype, as (TYPE)argN.
+ */
+static struct type *sema_func_arg(struct sema *sm, struct node *n)
+{
+	const char *kfunc = sm->p->kfunc;
+	uint32_t func = sema_func(sm), type;
+	struct node *reg = arena_alloc(sm->scratch, sizeof(*reg));
+	const char *name;
+	struct suggest sg;
+	unsigned i;
+
+	if (!kfunc)
+		error_at(&n->loc, "args->%s is typed by one function's prototype, and %s is not "
+			 "on one function: read arg0... instead", n->member.name, sm->p->spec);
+	if (!func)
+		error_at(&n->loc, "args->%s needs the prototype of %s, but %s; read arg0... instead",
+			 n->member.name, kfunc, sm->kt->why);
+	suggest_init(&sg, n->member.name);
+	for (i = 0; btf_param(sm->kt->btf, func, i, &name, &type); i++) {
+		if (!strcmp(name, n->member.name))
+			break;
+		suggest_offer(&sg, name);
+	}
+	if (!btf_param(sm->kt->btf, func, i, &name, &type) || !type)
+		error_at(&n->loc, "%s has no parameter '%s'%s%s%s", kfunc, n->member.name,
+			 suggest_best(&sg) ? "; did you mean '" : "",
+			 suggest_best(&sg) ? suggest_best(&sg) : "", suggest_best(&sg) ? "'?" : "");
+	reg->kind = NODE_VAR;
+	reg->loc = n->loc;
+	reg->var.name = arena_printf(sm->scratch, "arg%u", i);
+	reg->var.def = builtin_find(reg->var.name);
+	if (!reg->var.def)
+		error_at(&n->loc, "args->%s is argument %u, past those sonde reads (arg0 to arg11)",
+			 n->member.name, i);
+	n->kind = NODE_CAST;
+	n->cast = (typeof(n->cast)){ .resolved = sema_func_type(sm, type), .arg = reg };
+	return sema_expr(sm, n);
+}
+
+static noreturn void no_field(struct sema *sm, const struct node *n, const struct type *st)
+{
+	const struct field *f;
+	struct suggest sg;
+
+	if (!strncmp(n->member.name, "common_", 7))
+		error_at(&n->loc, "the common fields of a tracepoint record are hidden from "
+			 "BPF programs; use pid, tid or comm instead");
+	if (st->nfields <= 16)
+		error_at(&n->loc, "%s has no field '%s'; its fields are: %s", tname(sm, st),
+			 n->member.name, field_names(sm, st));
+	/* A kernel struct's are too many to list. */
+	suggest_init(&sg, n->member.name);
+	for (f = st->fields; f; f = f->next)
+		suggest_offer(&sg, f->name);
+	error_at(&n->loc, "%s has no field '%s'%s%s%s", tname(sm, st), n->member.name,
+		 suggest_best(&sg) ? "; did you mean '" : "",
+		 suggest_best(&sg) ? suggest_best(&sg) : "", suggest_best(&sg) ? "'?" : "");
+}
+
 /* Where the struct a member is read from lies: behind what pointer. */
 static enum addr_space member_space(const struct node *obj)
 {
@@ -624,9 +737,14 @@ static enum addr_space member_space(const struct node *obj)
 
 static struct type *sema_member(struct sema *sm, struct node *n)
 {
-	struct type *t = sema_expr(sm, n->member.obj), *st;
+	struct node *obj = n->member.obj;
+	struct type *t, *st;
 	const struct field *f;
 
+	if (obj->kind == NODE_VAR && !strcmp(obj->var.name, "args") &&
+	    sm->p->provider->kernel_func && builtin_named(sm, "args"))
+		return sema_func_arg(sm, n);
+	t = sema_expr(sm, obj);
 	if (!t)
 		return NULL;
 	/* bpftrace's args.field: the record is reached through its pointer either way. */
@@ -634,8 +752,12 @@ static struct type *sema_member(struct sema *sm, struct node *n)
 		n->member.arrow = true;
 	st = n->member.arrow && t->kind == TYPE_PTR ? t->base : t;
 	if (n->member.arrow != (t->kind == TYPE_PTR) || st->kind != TYPE_STRUCT)
-		error_at(&n->loc, "'%s' needs %s, not %s", n->member.arrow ? "->" : ".",
-			 n->member.arrow ? "a pointer to a struct" : "a struct", tname(sm, t));
+		error_at(&n->loc, "'%s' needs %s, not %s%s%s", n->member.arrow ? "->" : ".",
+			 n->member.arrow ? "a pointer to a struct" : "a struct", tname(sm, t),
+			 st->kind == TYPE_VOID && !ktype_btf(sm->kt) ? ": " : "",
+			 st->kind == TYPE_VOID && !ktype_btf(sm->kt) ?
+			 "without the kernel's BTF, declare the struct in the script and cast "
+			 "to a pointer to it" : "");
 	if (n->member.name[0] >= '0' && n->member.name[0] <= '9') {
 		unsigned i = (unsigned)atoi(n->member.name);
 
@@ -650,14 +772,9 @@ static struct type *sema_member(struct sema *sm, struct node *n)
 		n->member.field = f;
 		return f->type;
 	}
-	f = type_field(st, n->member.name);
-	if (!f) {
-		if (!strncmp(n->member.name, "common_", 7))
-			error_at(&n->loc, "the common fields of a tracepoint record are hidden from "
-				 "BPF programs; use pid, tid or comm instead");
-		error_at(&n->loc, "%s has no field '%s'; its fields are: %s", tname(sm, st),
-			 n->member.name, field_names(sm, st));
-	}
+	f = ktype_field(sm->kt, st, n->member.name);
+	if (!f)
+		no_field(sm, n, st);
 	n->member.field = f;
 	if (t->kind == TYPE_PTR && t->space == SPACE_CTX)
 		sm->p->uses_ctx = true;

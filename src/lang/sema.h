@@ -9,6 +9,7 @@
 
 #include "base/options.h"
 #include "lang/ast.h"
+#include "lang/ktype.h"
 #include "target/target.h"
 
 /* A map of the script, typed from all its uses. */
@@ -38,6 +39,7 @@ struct sema {
 	const struct options *opt;
 	struct probe *probes;
 	struct cstruct *structs;	/* the script's struct declarations */
+	struct ktypes *kt;		/* the kernel's */
 	struct map *maps;
 
 	struct probe *p;		/* the probe being typed */
@@ -71,6 +73,14 @@ void sema_want_string(struct sema *sm, struct node *arg, const char *what);
 uint64_t sema_const(struct sema *sm, struct node *arg, const char *what);
 /* If n names a whole map, as in print(m) or clear(@), binds it and returns it. */
 struct map *sema_whole_map(struct sema *sm, struct node *n);
+/* "struct foo", "union bar" or "enum baz": the script's, else the kernel's; NULL if neither has it. */
+struct type *sema_tagged(struct sema *sm, const char *text);
+/* The BTF id of the kernel function the probe is on, or 0 if BTF does not say. */
+uint32_t sema_func(struct sema *sm);
+/* The BTF id of its return type, 0 for void or unknown. */
+uint32_t sema_func_return(struct sema *sm);
+/* A parameter's or return type, a pointer reading where the probe's pointers do; NULL for 0. */
+struct type *sema_func_type(struct sema *sm, uint32_t id);
 /* The type a declaration or cast names, "struct foo" or "unsigned long". */
 struct type *sema_ctype(struct sema *sm, const char *text, const struct loc *loc);
 /* Binds a map element to its map, typing its keys. */

@@ -147,7 +147,7 @@ bool type_equal(const struct type *a, const struct type *b)
 	case TYPE_ARRAY:
 		return a->len == b->len && type_equal(a->base, b->base);
 	case TYPE_STRUCT:
-		if (a->nfields != b->nfields)
+		if (a->btf_id || b->btf_id || a->nfields != b->nfields)
 			return false;
 		for (fa = a->fields, fb = b->fields; fa; fa = fa->next, fb = fb->next)
 			if (fa->offset != fb->offset || !type_equal(fa->type, fb->type))
@@ -213,6 +213,11 @@ struct type *type_storage(struct arena *a, struct type *t)
 	case TYPE_INT:
 		if (t->size == 8 && !t->name)
 			return t;
+		if (t->fmt == FMT_ENUM) {
+			st = type_new(a, t);
+			st->size = st->align = 8;
+			return st;
+		}
 		return type_with_fmt(a, type_int(8, t->is_signed), t->fmt);
 	case TYPE_PTR:
 		if (t->size == 8)

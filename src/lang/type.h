@@ -29,6 +29,7 @@ enum type_fmt {
 	FMT_BUF,	/* byte buffer, shown as text with \xNN escapes */
 	FMT_INET,	/* u8[20]: address family (u32), then the address */
 	FMT_STRFTIME,	/* a monotonic timestamp, shown in the type's strftime format */
+	FMT_ENUM,	/* an enum's value, shown by the name of its enumerator */
 };
 
 /*
@@ -65,6 +66,11 @@ struct field {
 	struct field *next;
 };
 
+struct enumerator {
+	const char *name;
+	int64_t value;
+};
+
 struct type {
 	enum type_kind kind;
 	enum type_fmt fmt;
@@ -77,6 +83,11 @@ struct type {
 	const char *strftime;		/* FMT_STRFTIME: its format */
 	struct field *fields;		/* TYPE_STRUCT */
 	unsigned nfields;
+	const struct enumerator *enums;	/* FMT_ENUM */
+	unsigned nenums;
+	/* A kernel type: its BTF id; a struct's fields are then read when first needed. */
+	uint32_t btf_id;
+	bool lazy;
 };
 
 extern struct type type_void, type_u8, type_s8, type_u16, type_s16,

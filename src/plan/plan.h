@@ -68,6 +68,7 @@ enum attach_kind {
 	ATTACH_PERF,		/* a software perf event: interval and profile */
 	ATTACH_KPROBE,		/* kprobe or kretprobe events on kernel functions */
 	ATTACH_UPROBE,		/* uprobe or uretprobe events in a file */
+	ATTACH_FENTRY,		/* a BPF trampoline at a kernel function's entry or exit */
 };
 
 #define ATTACH_EVERY_CPU (-1)	/* one event on each online CPU */
@@ -87,7 +88,8 @@ struct attach {
 	uint64_t period;		/* perf: events between samples, or hertz with freq */
 	bool freq;
 	int cpu;			/* perf: ATTACH_*_CPU, or one CPU */
-	bool retprobe;			/* kprobe, uprobe: at the function's return */
+	bool retprobe;			/* kprobe, uprobe, fentry: at the function's return */
+	unsigned btf_id;		/* fentry: the function's, in the kernel's BTF */
 	bool glob;			/* kprobe: skip the points that cannot be probed */
 	const char *target;		/* kprobe: the function or glob as the spec names it */
 	struct attach_point *points;

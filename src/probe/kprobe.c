@@ -151,17 +151,18 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 			unknown_function(p, sym, names, count);
 		at->points = arena_alloc(r->keep, sizeof(*at->points));
 		at->points[at->npoints++] = (struct attach_point){ arena_strdup(r->keep, sym), off };
+		p->kfunc = at->points[0].name;
 	}
 }
 
 const struct provider provider_kprobe = {
 	.name = "kprobe", .alias = "k", .prog_type = BPF_PROG_TYPE_KPROBE, .when = WHEN_EVENT,
 	.offers = OFFER_ARGS | OFFER_REGS | OFFER_PC, .pc_skew = true, .space = SPACE_ANY,
-	.resolve = kprobe_resolve,
+	.kernel_func = true, .resolve = kprobe_resolve,
 };
 
 const struct provider provider_kretprobe = {
 	.name = "kretprobe", .alias = "kr", .prog_type = BPF_PROG_TYPE_KPROBE, .when = WHEN_EVENT,
 	.offers = OFFER_ARGS | OFFER_RETVAL | OFFER_REGS | OFFER_PC, .return_probe = true,
-	.entry = "kprobe", .space = SPACE_ANY, .resolve = kprobe_resolve,
+	.entry = "kprobe", .space = SPACE_ANY, .kernel_func = true, .resolve = kprobe_resolve,
 };

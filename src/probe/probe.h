@@ -10,6 +10,7 @@
 
 #include "base/options.h"
 #include "lang/ast.h"
+#include "lang/ktype.h"
 #include "lang/provider.h"
 #include "plan/plan.h"
 #include "target/target.h"
@@ -19,6 +20,7 @@ struct resolver {
 	const struct options *opt;
 	struct arena *keep;	/* what the plan keeps: types, attach points */
 	struct arena *scratch;	/* the compiler's */
+	struct ktypes *kt;	/* the kernel's types: fentry's functions */
 };
 
 /* Binds every probe to its provider and resolves it; globs may add probes. */
@@ -29,6 +31,6 @@ struct attach *probe_attach(struct resolver *r, struct probe *p, enum attach_kin
 
 extern const struct provider provider_tracepoint, provider_begin, provider_end,
 	provider_interval, provider_profile, provider_kprobe, provider_kretprobe,
-	provider_uprobe, provider_uretprobe;
+	provider_uprobe, provider_uretprobe, provider_fentry, provider_fexit;
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Attaching the loaded programs where the plan says: tracepoint and
- * software perf events, kprobe and uprobe events. BEGIN and END are run by
+ * software perf events, kprobe and uprobe events, BPF trampolines. BEGIN and END are run by
  * sonde itself and attach nowhere.
  */
 #include <elf.h>
@@ -239,6 +239,21 @@ static int attach_uprobe(struct runtime *rt, unsigned i)
 	return r;
 }
 
+/* A tracing program was loaded for its function: attaching is one call, and its fd. */
+static int attach_fentry(struct runtime *rt, unsigned i)
+{
+	struct run_prog *rp = &rt->progs[i];
+	int fd = bpf_raw_tracepoint_open(rp->fd);
+
+	if (fd < 0) {
+		err("%s: cannot attach the program: %s", rt->plan->progs[i].name, bpf_strerror(fd));
+		return fd;
+	}
+	rp->perf_fds = xmalloc(sizeof(*rp->perf_fds));
+	rp->perf_fds[rp->nperf++] = fd;
+	return 0;
+}
+
 int attach_prog(struct runtime *rt, unsigned i)
 {
 	switch (rt->plan->progs[i].attach.kind) {
@@ -250,6 +265,8 @@ int attach_prog(struct runtime *rt, unsigned i)
 		return attach_kprobe(rt, i);
 	case ATTACH_UPROBE:
 		return attach_uprobe(rt, i);
+	case ATTACH_FENTRY:
+		return attach_fentry(rt, i);
 	case ATTACH_BEGIN:
 	case ATTACH_END:
 		break;

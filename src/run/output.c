@@ -213,6 +213,14 @@ void output_value(struct runtime *rt, struct buf *b, const struct type *t, const
 		case FMT_USTACK:
 			format_stack(rt, b, load_uint(p, t->size), t->fmt == FMT_USTACK);
 			break;
+		case FMT_ENUM:
+			for (i = 0; i < t->nenums && t->enums[i].value != load_int(p, t); i++)
+				;
+			if (i < t->nenums)
+				buf_printf(b, "%s", t->enums[i].name);
+			else
+				buf_printf(b, "%lld", (long long)load_int(p, t));
+			break;
 		case FMT_KSYM:
 		case FMT_KFUNC:
 			ksym(rt, load_uint(p, t->size), name, sizeof(name));

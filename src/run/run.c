@@ -239,6 +239,16 @@ static void blame_loop(const struct plan_prog *p, const char *log)
 			"it end: bound it with a constant too, as in while ($i < n && $i < 100)");
 }
 
+/* Loads a program of the plan: for its kernel function, if it is a tracing one. */
+static int load(const struct plan_prog *p, const struct bpf_insn *insns, char *log, size_t size)
+{
+	struct bpf_btf_attach to = { p->attach.retprobe ? ATTACH_TRACE_FEXIT : ATTACH_TRACE_FENTRY,
+				     p->attach.btf_id };
+
+	return bpf_prog_load(p->prog_type, p->attach.kind == ATTACH_FENTRY ? &to : NULL, insns,
+			     p->ninsns, log, size);
+}
+
 static void explain_refusal(struct runtime *rt, const struct plan_prog *p,
 			    const struct bpf_insn *insns, int err_load)
 {
@@ -248,11 +258,11 @@ static void explain_refusal(struct runtime *rt, const struct plan_prog *p,
 	unsigned lines = 0;
 	int r;
 
-	r = bpf_prog_load(p->prog_type, insns, p->ninsns, log, size);
+	r = load(p, insns, log, size);
 	if (r == -ENOSPC) {
 		size = 1 << 24;
 		log = xrealloc(log, size);
-		r = bpf_prog_load(p->prog_type, insns, p->ninsns, log, size);
+		r = load(p, insns, log, size);
 	}
 	if (r >= 0)
 		close(r);
@@ -266,7 +276,11 @@ static void explain_refusal(struct runtime *rt, const struct plan_prog *p,
 		fputs(start, stderr);
 		blame_loop(p, log);
 	}
-	if (hint && err_load != -EACCES)
+	if (p->attach.kind == ATTACH_FENTRY && err_load != -EACCES && err_load != -EPERM)
+		note_at(NULL, "fentry and fexit need BPF trampolines, which this kernel may lack "
+			"on its architecture; kprobe:%s and kretprobe:%s work without",
+			p->attach.target, p->attach.target);
+	else if (hint && err_load != -EACCES)
 		note_at(NULL, "%s", hint);
 	free(log);
 }
@@ -323,7 +337,7 @@ static int load_programs(struct runtime *rt)
 		int fd = relocate(rt, p, insns);
 
 		if (!fd) {
-			fd = bpf_prog_load(p->prog_type, insns, p->ninsns, NULL, 0);
+			fd = load(p, insns, NULL, 0);
 			if (fd < 0)
 				explain_refusal(rt, p, insns, fd);
 		}

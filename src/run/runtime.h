@@ -16,7 +16,7 @@
 /* What a loaded program holds in the kernel. */
 struct run_prog {
 	int fd;
-	int *perf_fds;			/* tracepoint and perf events */
+	int *perf_fds;			/* tracepoint and perf events, trampoline links */
 	unsigned nperf;
 	struct xprobe_event *events;	/* kprobes and uprobes */
 	unsigned nevents;

@@ -11,6 +11,7 @@
 #include "target/target.h"
 
 #define DEFAULT_RELEASE KERNEL_VERSION(6, 1)
+#define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
 
 /* What a release offers on an architecture, from the kernel's history. */
 static unsigned release_features(const struct arch *a, unsigned kernel)
@@ -86,7 +87,7 @@ static int try_helper(unsigned prog_type, int helper)
 		CALL(helper), MOV_IMM(R0, 0), EXIT(),
 	};
 	unsigned first = helper == HELPER_GET_FUNC_IP ? 4 : 0;
-	int fd = bpf_prog_load(prog_type, prog + first, ARRAY_SIZE(prog) - first, NULL, 0);
+	int fd = bpf_prog_load(prog_type, NULL, prog + first, ARRAY_SIZE(prog) - first, NULL, 0);
 
 	if (fd >= 0)
 		close(fd);
@@ -130,7 +131,7 @@ void target_host(struct target *t)
 		close(fd);
 	if (fd != -EPERM)
 		t->features = fd >= 0 ? t->features | TF_RINGBUF : t->features & ~TF_RINGBUF;
-	if (access("/sys/kernel/btf/vmlinux", R_OK) == 0)
+	if (access(VMLINUX_BTF, R_OK) == 0)
 		t->features |= TF_BTF;
 }
 
@@ -140,6 +141,15 @@ const char *target_tracefs(const struct target *t)
 
 	if (t->host)
 		return tracefs_root();
+	return copy && *copy ? copy : NULL;
+}
+
+const char *target_btf(const struct target *t)
+{
+	const char *copy = getenv("SONDE_BTF");
+
+	if (t->host)
+		return access(VMLINUX_BTF, R_OK) == 0 ? VMLINUX_BTF : NULL;
 	return copy && *copy ? copy : NULL;
 }
 

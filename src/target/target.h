@@ -53,6 +53,12 @@ static inline bool target_has(const struct target *t, enum target_feature f)
  */
 const char *target_tracefs(const struct target *t);
 
+/*
+ * Where the target's BTF is read: /sys/kernel/btf/vmlinux on the host,
+ * SONDE_BTF otherwise; NULL when there is none.
+ */
+const char *target_btf(const struct target *t);
+
 /* "aarch64, Linux 5.10", for messages. */
 const char *target_describe(const struct target *t, char *buf, size_t size);
 

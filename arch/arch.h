@@ -41,6 +41,7 @@ struct arch {
 	 */
 	unsigned probe_read_any_since;
 	bool jit_refuses_xadd;		/* its JIT refuses atomic adds: none are emitted */
+	bool jit_refuses_div64;		/* and 64-bit division: codegen builds it of others */
 };
 
 #define ARCH_NEVER (~0u)

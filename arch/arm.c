@@ -22,6 +22,7 @@ const struct arch arch_arm = {
 	.name = "arm", .elf_machine = EM_ARM, .reg_size = 4,
 	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "r0", .pc = "pc", .sp = "sp", .fp = "fp", .jit_refuses_xadd = true,
+	.jit_refuses_div64 = true,
 };
 
 #if defined(__arm__)

@@ -20,11 +20,12 @@ enum {
 #define ALU_REG(op, dst, src)	INSN(BPF_ALU64 | BPF_OP(op) | BPF_X, dst, src, 0, 0)
 #define ALU_IMM(op, dst, imm)	INSN(BPF_ALU64 | BPF_OP(op) | BPF_K, dst, 0, 0, imm)
 /* 32-bit forms zero the upper half of dst */
+#define ALU32_REG(op, dst, src)	INSN(BPF_ALU | BPF_OP(op) | BPF_X, dst, src, 0, 0)
 #define ALU32_IMM(op, dst, imm)	INSN(BPF_ALU | BPF_OP(op) | BPF_K, dst, 0, 0, imm)
 #define MOV_REG(dst, src)	ALU_REG(BPF_MOV, dst, src)
 #define MOV_IMM(dst, imm)	ALU_IMM(BPF_MOV, dst, imm)
 #define MOV32_IMM(dst, imm)	ALU32_IMM(BPF_MOV, dst, imm)
-#define MOV32_REG(dst, src)	INSN(BPF_ALU | BPF_MOV | BPF_X, dst, src, 0, 0)
+#define MOV32_REG(dst, src)	ALU32_REG(BPF_MOV, dst, src)
 #define NEG(dst)		INSN(BPF_ALU64 | BPF_NEG, dst, 0, 0, 0)
 
 /* Byte sizes to the size field of loads and stores. */

@@ -515,8 +515,8 @@ static void gen_lhist(struct gen *g, struct node *n, int dst)
 	gen_jump(g, JMP_REG(code == BPF_JSGT ? BPF_JSGE : BPF_JGE, R1, R3, 0), done);
 	gen_imm64(g, R3, lo);
 	gen_emit(g, ALU_REG(BPF_SUB, R1, R3));
-	gen_imm64(g, R3, step);
-	gen_emit(g, ALU_REG(BPF_DIV, R1, R3));
+	gen_imm64(g, R0, step);
+	gen_div(g, BPF_DIV, R1, R0);
 	gen_emit(g, ALU_IMM(BPF_ADD, R1, 1));
 	gen_emit(g, MOV_REG(R2, R1));
 	gen_bind(g, done);
@@ -632,28 +632,19 @@ void gen_aggregate(struct gen *g, struct node *assign)
 void gen_agg_read(struct gen *g, struct node *n)
 {
 	const struct plan_map *m = &g->plan->maps[n->map.map->index];
-	int done = gen_label(g), positive = gen_label(g);
+	int done = gen_label(g);
 
 	gen_lookup(g, n->map.map->index, gen_map_key(g, n));
 	gen_jump(g, JMP_IMM(BPF_JEQ, R0, 0, 0), done);
 	if (m->shape != AGG_AVG) {
 		gen_emit(g, LDX(8, R0, R0, 0));
 	} else {
-		/* sum / count, rounded toward zero: eBPF divides unsigned only */
+		/* sum / count, rounded toward zero */
 		gen_emit(g, LDX(8, R1, R0, 0));
 		gen_emit(g, LDX(8, R2, R0, 8));
 		gen_emit(g, MOV_IMM(R0, 0));
 		gen_jump(g, JMP_IMM(BPF_JEQ, R2, 0, 0), done);
-		if (m->value->fields->type->is_signed) {
-			gen_jump(g, JMP_IMM(BPF_JSGE, R1, 0, 0), positive);
-			gen_emit(g, NEG(R1));
-			gen_emit(g, ALU_REG(BPF_DIV, R1, R2));
-			gen_emit(g, NEG(R1));
-			gen_emit(g, MOV_REG(R0, R1));
-			gen_jump(g, JA(0), done);
-		}
-		gen_bind(g, positive);
-		gen_emit(g, ALU_REG(BPF_DIV, R1, R2));
+		(m->value->fields->type->is_signed ? gen_signed_div : gen_div)(g, BPF_DIV, R1, R2);
 		gen_emit(g, MOV_REG(R0, R1));
 	}
 	gen_bind(g, done);

@@ -838,29 +838,105 @@ static void gen_bool(struct gen *g, struct node *n)
 	gen_push(g, r);
 }
 
-/* x = x / y or x % y on signed values; eBPF only divides unsigned. */
-static void gen_signed_div(struct gen *g, int code, int x, int y)
+/*
+ * gen_div's long division: 64 steps of one quotient bit, a loop where the
+ * verifier follows loops, unrolled before.
+ */
+static void div_steps(struct gen *g, int x, int y)
+{
+	bool loop = target_has(g->target, TF_BOUNDED_LOOPS);
+	int top = gen_label(g), k;
+
+	/* r3 is the remainder; x takes the quotient complemented, bit by bit */
+	gen_emit(g, MOV_IMM(R3, 0));
+	if (loop)
+		gen_emit(g, MOV_IMM(R5, 64));
+	gen_bind(g, top);
+	for (k = 0; k < (loop ? 1 : 64); k++) {
+		/* r3:x <<= 1 */
+		gen_emit(g, ALU_IMM(BPF_LSH, R3, 1));
+		gen_emit(g, MOV_REG(R4, x));
+		gen_emit(g, ALU_IMM(BPF_RSH, R4, 63));
+		gen_emit(g, ALU_REG(BPF_OR, R3, R4));
+		gen_emit(g, ALU_IMM(BPF_LSH, x, 1));
+		/*
+		 * r3 -= y, undone if it went below zero: with r3 < 2y and
+		 * y < 2^63, the sign says. r4 = -1 then, and x's new bit 1.
+		 */
+		gen_emit(g, ALU_REG(BPF_SUB, R3, y));
+		gen_emit(g, MOV_REG(R4, R3));
+		gen_emit(g, ALU_IMM(BPF_ARSH, R4, 63));
+		gen_emit(g, ALU_REG(BPF_SUB, x, R4));
+		gen_emit(g, ALU_REG(BPF_AND, R4, y));
+		gen_emit(g, ALU_REG(BPF_ADD, R3, R4));
+	}
+	if (loop) {
+		gen_emit(g, ALU_IMM(BPF_SUB, R5, 1));
+		gen_jump(g, JMP_IMM(BPF_JNE, R5, 0, 0), top);
+	}
+}
+
+/*
+ * Where the JIT has no 64-bit division (32-bit arm): the 32-bit one when
+ * both fit, long division otherwise, with no branch in its steps so that
+ * the verifier follows one path whatever the result is used for.
+ */
+void gen_div(struct gen *g, int code, int x, int y)
+{
+	int wide = gen_label(g), steps = gen_label(g), end = gen_label(g), done = gen_label(g);
+
+	if (!g->target->arch->jit_refuses_div64) {
+		gen_emit(g, ALU_REG(code, x, y));
+		return;
+	}
+	gen_emit(g, MOV_REG(R4, x));
+	gen_emit(g, ALU_REG(BPF_OR, R4, y));
+	gen_emit(g, ALU_IMM(BPF_RSH, R4, 32));
+	gen_jump(g, JMP_IMM(BPF_JNE, R4, 0, 0), wide);
+	gen_emit(g, ALU32_REG(code, x, y));
+	gen_jump(g, JA(0), done);
+	gen_bind(g, wide);
+	gen_jump(g, JMP_IMM(BPF_JSGT, y, 0, 0), steps);
+	/* x / 0 = 0 and x % 0 = x; y >= 2^63 goes once or not at all. */
+	gen_emit(g, MOV_REG(R3, x));
+	gen_emit(g, MOV_IMM(x, -1));
+	gen_jump(g, JMP_IMM(BPF_JEQ, y, 0, 0), end);
+	gen_jump(g, JMP_REG(BPF_JGT, y, R3, 0), end);
+	gen_emit(g, ALU_REG(BPF_SUB, R3, y));
+	gen_emit(g, MOV_IMM(x, -2));
+	gen_jump(g, JA(0), end);
+	gen_bind(g, steps);
+	div_steps(g, x, y);
+	gen_bind(g, end);
+	gen_emit(g, code == BPF_DIV ? ALU_IMM(BPF_XOR, x, -1) : MOV_REG(x, R3));
+	gen_bind(g, done);
+}
+
+/* eBPF divides unsigned values only: gen_div on the magnitudes. */
+void gen_signed_div(struct gen *g, int code, int x, int y)
 {
 	int x_positive = gen_label(g), y_positive = gen_label(g), positive = gen_label(g);
 
-	gen_emit(g, MOV_REG(R4, x));
-	gen_emit(g, MOV_REG(R5, y));
-	gen_emit(g, MOV_IMM(R3, 0));	/* whether to negate the result */
-	gen_jump(g, JMP_IMM(BPF_JSGE, R4, 0, 0), x_positive);
-	gen_emit(g, NEG(R4));
-	gen_emit(g, ALU_IMM(BPF_XOR, R3, 1));
-	gen_bind(g, x_positive);
-	gen_jump(g, JMP_IMM(BPF_JSGE, R5, 0, 0), y_positive);
-	gen_emit(g, NEG(R5));
-	/* The remainder takes the sign of the dividend only. */
+	if (x != R1)
+		gen_emit(g, MOV_REG(R1, x));
+	if (y != R2)
+		gen_emit(g, MOV_REG(R2, y));
+	/* The quotient's sign is that of x ^ y; the remainder's, that of x. */
+	gen_emit(g, MOV_REG(R0, R1));
 	if (code == BPF_DIV)
-		gen_emit(g, ALU_IMM(BPF_XOR, R3, 1));
+		gen_emit(g, ALU_REG(BPF_XOR, R0, R2));
+	gen_jump(g, JMP_IMM(BPF_JSGE, R1, 0, 0), x_positive);
+	gen_emit(g, NEG(R1));
+	gen_bind(g, x_positive);
+	gen_jump(g, JMP_IMM(BPF_JSGE, R2, 0, 0), y_positive);
+	gen_emit(g, NEG(R2));
 	gen_bind(g, y_positive);
-	gen_emit(g, ALU_REG(code, R4, R5));
-	gen_jump(g, JMP_IMM(BPF_JEQ, R3, 0, 0), positive);
-	gen_emit(g, NEG(R4));
+	gen_div(g, code, R1, R2);
+	gen_jump(g, JMP_IMM(BPF_JSGE, R0, 0, 0), positive);
+	gen_emit(g, NEG(R1));
 	gen_bind(g, positive);
-	gen_emit(g, MOV_REG(x, R4));
+	if (x != R1)
+		gen_emit(g, MOV_REG(x, R1));
 }
 
 static int alu_code(enum op op, bool sgn)
@@ -882,12 +958,23 @@ static void gen_arith(struct gen *g, enum op op, const struct type *lt, const st
 
 	if (scale > 1 && rt->kind == TYPE_INT)
 		gen_emit(g, ALU_IMM(BPF_MUL, y, scale));
-	if (sgn && (op == OP_DIV || op == OP_MOD))
-		gen_signed_div(g, alu_code(op, false), x, y);
+	if (op == OP_DIV || op == OP_MOD)
+		(sgn ? gen_signed_div : gen_div)(g, alu_code(op, false), x, y);
 	else
 		gen_emit(g, ALU_REG(alu_code(op, sgn), x, y));
-	if (scale > 1 && rt->kind == TYPE_PTR)
-		gen_emit(g, ALU_IMM(BPF_DIV, x, scale));
+	if (scale > 1 && rt->kind == TYPE_PTR) {
+		gen_emit(g, MOV_IMM(y, scale));
+		gen_div(g, BPF_DIV, x, y);
+	}
+}
+
+/*
+ * Whether x op= a constant is one instruction: eBPF divides unsigned
+ * values only, and some JITs not 64-bit ones.
+ */
+static bool imm_op(const struct gen *g, enum op op, bool sgn)
+{
+	return (op != OP_DIV && op != OP_MOD) || !(sgn || g->target->arch->jit_refuses_div64);
 }
 
 static void gen_binary(struct gen *g, struct node *n)
@@ -902,7 +989,7 @@ static void gen_binary(struct gen *g, struct node *n)
 		return;
 	}
 	gen_expr(g, l);
-	if (fits_imm(r) && l->type->kind == TYPE_INT && !(sgn && (op == OP_DIV || op == OP_MOD))) {
+	if (fits_imm(r) && l->type->kind == TYPE_INT && imm_op(g, op, sgn)) {
 		x = gen_pop(g, R1);
 		gen_emit(g, ALU_IMM(alu_code(op, sgn), x, (int32_t)r->num));
 		gen_push(g, x);

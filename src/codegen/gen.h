@@ -82,6 +82,14 @@ void gen_pop_to(struct gen *g, int reg);
 /* The register holding the value k places below the top, left on the stack. */
 int gen_peek(struct gen *g, int k, int scratch);
 
+/*
+ * x = x / y or x % y (code BPF_DIV or BPF_MOD) with eBPF's x / 0 = 0 and
+ * x % 0 = x: unsigned through r3-r5, signed through r0-r5. x and y are
+ * r0-r2 or value registers, y not r1.
+ */
+void gen_div(struct gen *g, int code, int x, int y);
+void gen_signed_div(struct gen *g, int code, int x, int y);
+
 /* Computes a scalar expression onto the value stack. */
 void gen_expr(struct gen *g, struct node *n);
 /* Stores any value at r10 + off, converting it to the slot's type. */

@@ -191,8 +191,9 @@ const char *bpf_hint(int err)
 		       "lower the map size (-M) or free memory";
 	case ENOTSUPP_KERNEL:
 	case EOPNOTSUPP:
-		return "the kernel does not support this; with the BPF JIT on, "
-		       "some architectures reject atomic instructions";
+		return "the kernel does not support this; the BPF JIT of some architectures "
+		       "refuses atomic adds and 64-bit division (sysctl "
+		       "net.core.bpf_jit_enable=0 turns the JIT off)";
 	case ENOENT:
 		return "the kernel has no such event";
 	default:

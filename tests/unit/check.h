@@ -45,7 +45,7 @@ static const char *one_line(const char *s, char *out, size_t size)
 	return out;
 }
 
-static bool check_str(const char *name, const char *got, const char *want)
+static inline bool check_str(const char *name, const char *got, const char *want)
 {
 	char g[1024], w[1024];
 

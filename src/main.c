@@ -229,6 +229,8 @@ int main(int argc, char **argv)
 	opt.nparams = (unsigned)(argc - args.i - 1);
 	if (opt.target && !opt.dry_run && !opt.dump)
 		usage_error("%s", "--target compiles for another kernel: it goes with -e or -S");
+	/* Programs for another kernel are never loaded into this one. */
+	opt.dry_run |= opt.target != NULL;
 	if (opt.target && !target_profile(&t, opt.target, why, sizeof(why)))
 		usage_error("--target: %s", why);
 	if (!opt.target)

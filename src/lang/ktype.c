@@ -56,14 +56,17 @@ static struct type *made(struct ktypes *kt, uint32_t id, const struct btf_type_i
 	return t;
 }
 
-struct type *ktype_of(struct ktypes *kt, uint32_t id)
+/* Pointers and arrays of pointers and arrays, deeper than C code goes: only malformed BTF. */
+#define MAX_DEPTH 32
+
+static struct type *type_of(struct ktypes *kt, uint32_t id, unsigned depth)
 {
 	struct btf_type_info bt;
 	uint32_t full;
 
-	if (!btf_type(kt->btf, btf_skip_modifiers(kt->btf, id), &bt))
-		return &type_void;
 	id = btf_skip_modifiers(kt->btf, id);
+	if (!btf_type(kt->btf, id, &bt) || depth > MAX_DEPTH)
+		return &type_void;
 	switch (bt.kind) {
 	case BTF_INT:
 		if (!strcmp(bt.name, "char"))
@@ -74,15 +77,15 @@ struct type *ktype_of(struct ktypes *kt, uint32_t id)
 	case BTF_FLOAT:
 		return type_int(bt.size, false);
 	case BTF_PTR:
-		return type_ptr(kt->types, ktype_of(kt, bt.type), kt->target->arch->reg_size,
+		return type_ptr(kt->types, type_of(kt, bt.type, depth + 1), kt->target->arch->reg_size,
 				SPACE_KERNEL);
 	case BTF_ARRAY:
-		return type_array(kt->types, ktype_of(kt, bt.type), bt.vlen);
+		return type_array(kt->types, type_of(kt, bt.type, depth + 1), bt.vlen);
 	case BTF_FWD:
 		/* A struct declared here and defined elsewhere in the kernel. */
 		full = btf_find(kt->btf, bt.kind_flag ? BTF_UNION : BTF_STRUCT, bt.name);
 		if (full)
-			return ktype_of(kt, full);
+			return type_of(kt, full, depth + 1);
 		bt.kind = BTF_STRUCT;
 		return made(kt, id, &bt);
 	case BTF_STRUCT:
@@ -93,6 +96,11 @@ struct type *ktype_of(struct ktypes *kt, uint32_t id)
 	default:
 		return &type_void;	/* functions */
 	}
+}
+
+struct type *ktype_of(struct ktypes *kt, uint32_t id)
+{
+	return type_of(kt, id, 0);
 }
 
 struct type *ktype_named(struct ktypes *kt, const char *text)
@@ -147,7 +155,9 @@ static void put_bitfield(struct ktypes *kt, struct type *st, const char *name, s
 
 /*
  * The members of id into st from offset on: an anonymous member's are
- * st's own, as in C. Depth bounds what malformed BTF could make endless.
+ * st's own, as in C. The depth and the count of members (the kernel's
+ * largest struct has a few hundred) bound what malformed BTF could make
+ * endless.
  */
 static void put_members(struct ktypes *kt, struct type *st, uint32_t id, unsigned offset,
 			unsigned depth)
@@ -156,7 +166,7 @@ static void put_members(struct ktypes *kt, struct type *st, uint32_t id, unsigne
 	struct type *t;
 	uint32_t i;
 
-	for (i = 0; btf_member(kt->btf, id, i, &m); i++) {
+	for (i = 0; st->nfields < 4096 && btf_member(kt->btf, id, i, &m); i++) {
 		t = ktype_of(kt, m.type);
 		m.bit_offset += offset * 8;
 		if (!*m.name && t->kind == TYPE_STRUCT && depth < 16)

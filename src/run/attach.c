@@ -11,6 +11,7 @@
 
 #include "arch/arch.h"
 #include "base/file.h"
+#include "bpf/abi.h"
 #include "kernel/bpf.h"
 #include "kernel/tracefs.h"
 #include "run/runtime.h"
@@ -239,6 +240,13 @@ static int attach_uprobe(struct runtime *rt, unsigned i)
 	return r;
 }
 
+void attach_note_trampolines(const struct plan_prog *p)
+{
+	note_at(NULL, "fentry and fexit need BPF trampolines, which this kernel may lack on its "
+		"architecture (arm64 before Linux 6.4); kprobe:%s and kretprobe:%s work without",
+		p->attach.target, p->attach.target);
+}
+
 /* A tracing program was loaded for its function: attaching is one call, and its fd. */
 static int attach_fentry(struct runtime *rt, unsigned i)
 {
@@ -247,6 +255,8 @@ static int attach_fentry(struct runtime *rt, unsigned i)
 
 	if (fd < 0) {
 		err("%s: cannot attach the program: %s", rt->plan->progs[i].name, bpf_strerror(fd));
+		if (fd == -ENOTSUPP_KERNEL)
+			attach_note_trampolines(&rt->plan->progs[i]);
 		return fd;
 	}
 	rp->perf_fds = xmalloc(sizeof(*rp->perf_fds));

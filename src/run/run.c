@@ -277,9 +277,7 @@ static void explain_refusal(struct runtime *rt, const struct plan_prog *p,
 		blame_loop(p, log);
 	}
 	if (p->attach.kind == ATTACH_FENTRY && err_load != -EACCES && err_load != -EPERM)
-		note_at(NULL, "fentry and fexit need BPF trampolines, which this kernel may lack "
-			"on its architecture; kprobe:%s and kretprobe:%s work without",
-			p->attach.target, p->attach.target);
+		attach_note_trampolines(p);
 	else if (hint && err_load != -EACCES)
 		note_at(NULL, "%s", hint);
 	free(log);

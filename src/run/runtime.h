@@ -48,6 +48,8 @@ struct runtime {
 
 /* attach.c: attaches a loaded program where the plan says; 0 or -errno, having said why. */
 int attach_prog(struct runtime *rt, unsigned i);
+/* Where fentry is refused: what it needs, and what does without. */
+void attach_note_trampolines(const struct plan_prog *p);
 /* Undoes it; safe to call on a program that never attached. */
 void detach_prog(struct runtime *rt, unsigned i);
 

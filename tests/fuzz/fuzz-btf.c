@@ -1,7 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The BTF reader: every accessor on every type, of the input and of the input split on itself. */
+/*
+ * The BTF reader: every accessor on every type, of the input and of the
+ * input split on itself; and every type made into sonde's, struct members
+ * read, for a target of each byte order.
+ */
 #include "fuzz.h"
 #include "kernel/btf.h"
+#include "lang/ktype.h"
+
+static void make_types(struct btf *b, const struct arch *arch)
+{
+	struct target t = { .arch = arch };
+	struct arena a = { 0 };
+	struct ktypes kt = { .target = &t, .types = &a, .btf = b, .opened = true };
+	uint32_t id;
+
+	for (id = 0; id < btf_count(b); id++) {
+		struct type *ty = ktype_of(&kt, id);
+
+		if (ty->kind == TYPE_STRUCT)
+			ktype_field(&kt, ty, "x");
+	}
+	arena_free(&a);
+}
 
 static void walk(const struct btf *b)
 {
@@ -35,6 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!b)
 		return 0;
 	walk(b);
+	make_types(b, &arch_x86_64);
+	make_types(b, &arch_mips);
 	/* Names and ids then continue the first reading's: all of split BTF's paths. */
 	split = btf_read(data, size, b, &why);
 	if (split) {

@@ -7,7 +7,7 @@
 const struct arch *const arch_all[] = {
 	&arch_x86_64, &arch_aarch64, &arch_arm, &arch_riscv64, &arch_riscv32,
 	&arch_powerpc64le, &arch_powerpc64, &arch_powerpc, &arch_mips64el, &arch_mips64,
-	&arch_mipsel, &arch_mips, &arch_loongarch64, NULL,
+	&arch_mipsel, &arch_mips, &arch_loongarch64, &arch_s390x, NULL,
 };
 
 /* What the compiler targets; configure has refused anything else. */
@@ -38,6 +38,8 @@ const struct arch *const arch_all[] = {
 #define NATIVE arch_mipsel
 #elif defined(__loongarch64)
 #define NATIVE arch_loongarch64
+#elif defined(__s390x__)
+#define NATIVE arch_s390x
 #else
 #error "sonde has no backend for this CPU and ABI"
 #endif

@@ -84,6 +84,6 @@ int arch_arg_offset(const struct arch *a, unsigned n);
 
 extern const struct arch arch_x86_64, arch_aarch64, arch_arm, arch_riscv64, arch_riscv32,
 	arch_powerpc64, arch_powerpc64le, arch_powerpc, arch_mips64, arch_mips64el, arch_mips,
-	arch_mipsel, arch_loongarch64;
+	arch_mipsel, arch_loongarch64, arch_s390x;
 
 #endif

@@ -85,12 +85,13 @@ int selftest_run(void)
 	if (fd >= 0)
 		close(fd);
 
+	/* A kernel without a JIT (CONFIG_BPF_JIT, s390x for z10) has no sysctl: no hint. */
 	jit = read_file("/proc/sys/net/core/bpf_jit_enable", NULL);
 	report("BPF JIT", jit && jit[0] != '0', jit ? (jit[0] == '0' ? "off: programs are "
-	       "interpreted (net.core.bpf_jit_enable = 0)" : "on") : "unknown (no "
-	       "/proc/sys/net/core/bpf_jit_enable)", "sysctl -w net.core.bpf_jit_enable=1 "
+	       "interpreted (net.core.bpf_jit_enable = 0)" : "on") : "none in this kernel: "
+	       "programs are interpreted", jit ? "sysctl -w net.core.bpf_jit_enable=1 "
 	       "makes probes cheaper; on 32-bit arm its JIT refuses atomic instructions, "
-	       "which sonde never emits");
+	       "which sonde never emits" : NULL);
 	free(jit);
 
 	root = tracefs_root();

@@ -34,6 +34,11 @@ struct arch {
 	const char *ret, *pc, *sp, *fp;
 	unsigned kprobe_skew;		/* how far past the probed address a kprobe's pc is */
 	/*
+	 * The marker a function may begin with, that a kprobe on its entry
+	 * is placed past (x86's 4-byte ENDBR, with IBT); 0 if none.
+	 */
+	unsigned entry_marker;
+	/*
 	 * Linux 5.5 limited the probe_read helpers that read either address
 	 * space to architectures where the two do not overlap; the release
 	 * since which this one has them again, 0 if it always kept them,

@@ -23,6 +23,7 @@ const struct arch arch_x86_64 = {
 	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 8, ARCH_SYSCALL_ARGS(syscall_args),
 	.ret = "rax", .pc = "rip", .sp = "rsp", .fp = "rbp",
 	.kprobe_skew = 1,	/* the int3, or ftrace's imitation of it, has run */
+	.entry_marker = 4,
 };
 
 #if defined(__x86_64__)

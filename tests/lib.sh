@@ -37,6 +37,19 @@ need_feature() {
 	grep -q "^ok   $1" kernel-t || skip "this kernel lacks $1 ($(grep "^--   $1" kernel-t))"
 }
 
+# release_at_least MAJOR.MINOR: the running kernel is that release or later.
+release_at_least() {
+	awk -v want="$1" -v have="$(uname -r)" 'BEGIN {
+		split(want, w, "."); split(have, h, /[.-]/)
+		exit !(h[1] > w[1] || (h[1] == w[1] && h[2] + 0 >= w[2]))
+	}'
+}
+
+# need_release MAJOR.MINOR WHAT: skips on an older kernel, which lacks WHAT.
+need_release() {
+	release_at_least "$1" || skip "Linux $(uname -r) is older than $1, which brought $2"
+}
+
 # ./own-true: true under a name only these cases run, so that counts of
 # execs by comm are the cases' own on a busy machine.
 own_true() {

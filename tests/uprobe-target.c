@@ -7,6 +7,7 @@
  *   uprobe-target addresses     prints where sonde_target and sonde_local are,
  *                               then waits for stdin to close
  *   uprobe-target struct        sonde_struct() of two linked samples
+ *   uprobe-target args          sonde_args(1, 2, ..., 8)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,17 @@ __attribute__((noinline, used)) long sonde_struct(const struct sonde_sample *s)
 	return s->id;
 }
 
+/* Eight arguments: past the registers of arm, s390x and x86_64, some on the stack. */
+__attribute__((noinline, used)) long sonde_args(long a0, long a1, long a2, long a3, long a4,
+						long a5, long a6, long a7)
+{
+	__asm__ volatile("" ::: "memory");
+	return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
+}
+
+/* Not a constant: the compiler cannot call a copy of sonde_args with them built in. */
+static volatile long one = 1;
+
 int main(int argc, char **argv)
 {
 	long i, sum = 0;
@@ -86,7 +98,10 @@ int main(int argc, char **argv)
 
 		return sonde_struct(&first) != 7;
 	}
+	if (argc == 2 && !strcmp(argv[1], "args"))
+		return sonde_args(one, one + 1, one + 2, one + 3, one + 4, one + 5, one + 6,
+				  one + 7) != 36;
 	fprintf(stderr, "usage: uprobe-target calls | getenv NAME | loop SECONDS | addresses | "
-		"struct\n");
+		"struct | args\n");
 	return 2;
 }

@@ -98,6 +98,9 @@ void gen_where(struct gen *g, struct node *n, int dst)
 		gen_string(g, fixed, strlen(fixed), dst, n->type->size);
 	else if (n->var.def->id == BI_FUNC && g->p->provider->return_probe)
 		gen_return_func(g, n);
+	else if (g->p->provider->return_probe && !target_has(g->target, TF_KRETPROBE_PC))
+		error_at(&n->loc, "%s: caller in a kretprobe needs Linux 5.15: before, the kernel "
+			 "gives programs its kretprobe trampoline, not the return address", g->p->spec);
 	else
 		gen_pc(g, n);
 }

@@ -40,8 +40,9 @@ static bool each_match(const char *dir, const char *pattern,
 	while (d && !done && (de = readdir(d))) {
 		if (de->d_name[0] == '.' || !glob_match(pattern, de->d_name))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		done = fn(path, ctx);
+		/* a path too long for PATH_MAX is skipped, not truncated */
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) < (int)sizeof(path))
+			done = fn(path, ctx);
 	}
 	if (d)
 		closedir(d);

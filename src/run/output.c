@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arch/arch.h"
 #include "kernel/bpf.h"
 #include "kernel/ksym.h"
 #include "lang/format.h"
@@ -133,6 +134,20 @@ static const char *ksym(struct runtime *rt, uint64_t addr, char *buf, size_t siz
 	return ksym_name(rt->ksyms, addr, buf, size);
 }
 
+/*
+ * "vfs_read+0x4" where a function may begin with a marker of 4 bytes: the
+ * kernel put a kprobe on the function's entry past it (x86's ENDBR, with
+ * IBT). Without the marker the 5-byte ftrace call is there, no probe.
+ */
+static bool past_entry_marker(const char *name)
+{
+	const char *plus = strchr(name, '+');
+	char off[16];
+
+	snprintf(off, sizeof(off), "+0x%x", arch_native->entry_marker);
+	return arch_native->entry_marker && plus && !strcmp(plus, off);
+}
+
 /* User addresses, named in their process on first need. */
 static const char *usym(struct runtime *rt, uint32_t pid, uint64_t addr, bool offset,
 			char *buf, size_t size)
@@ -224,7 +239,7 @@ void output_value(struct runtime *rt, struct buf *b, const struct type *t, const
 		case FMT_KSYM:
 		case FMT_KFUNC:
 			ksym(rt, load_uint(p, t->size), name, sizeof(name));
-			if (t->fmt == FMT_KFUNC && name[0] != '0')
+			if ((t->fmt == FMT_KFUNC && name[0] != '0') || past_entry_marker(name))
 				name[strcspn(name, "+")] = '\0';
 			buf_printf(b, "%s", name);
 			break;

@@ -23,7 +23,7 @@ static unsigned release_features(const struct arch *a, unsigned kernel)
 	if (kernel < KERNEL_VERSION(5, 5) || kernel >= a->probe_read_any_since)
 		f |= TF_PROBE_READ_ANY;
 	if (kernel >= KERNEL_VERSION(5, 15))
-		f |= TF_GET_FUNC_IP;
+		f |= TF_GET_FUNC_IP | TF_KRETPROBE_PC;
 	if (kernel >= KERNEL_VERSION(5, 8))
 		f |= TF_RINGBUF;
 	if (kernel >= KERNEL_VERSION(5, 3))

@@ -19,6 +19,11 @@ enum target_feature {
 	TF_RINGBUF = 1u << 3,		/* BPF_MAP_TYPE_RINGBUF (5.8) */
 	TF_BOUNDED_LOOPS = 1u << 4,	/* the verifier follows bounded loops (5.3) */
 	TF_BTF = 1u << 5,		/* the kernel describes its types */
+	/*
+	 * A kretprobe's pc is the return address (5.15); before, it is the
+	 * kretprobe trampoline (x86), 0 (arm64) or whatever was there (arm).
+	 */
+	TF_KRETPROBE_PC = 1u << 6,
 };
 
 struct target {

@@ -19,6 +19,16 @@ case_uretprobe_retval() {
 	check_uretprobe_retval
 }
 
+# Eight arguments: past the registers (four on arm, five on s390x, six on
+# x86_64, eight elsewhere), from the caller's stack.
+case_uprobe_eight_args() {
+	need_target
+	run_sonde -c "$UPROBE_TARGET args" "uprobe:$UPROBE_TARGET:sonde_args {
+		printf(\"%d %d %d %d %d %d %d %d\\n\", arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7); }"
+	expect_status 0
+	expect_out_exact '1 2 3 4 5 6 7 8'
+}
+
 case_uprobe_caller_func() {
 	need_target
 	run_sonde -c "$UPROBE_TARGET calls" \

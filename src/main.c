@@ -12,6 +12,7 @@
 
 #include "base/file.h"
 #include "compile.h"
+#include "probe/probe.h"
 #include "run/run.h"
 #include "run/selftest.h"
 
@@ -31,6 +32,8 @@ static const char usage[] =
 	"  -e, --dry-run         compile only; exit 0 if the program is valid\n"
 	"  -h, --help            print this help\n"
 	"  -k, --keep-going      keep tracing when events are lost\n"
+	"  -l, --list [PATTERN]  list the probes matching PATTERN, as in sonde -l\n"
+	"                        'tracepoint:sched/*'; -lv: with their arguments\n"
 	"      --lru             full maps forget their oldest keys (without it,\n"
 	"                        new keys are dropped, and counted)\n"
 	"  -M, --map-size=N      entries per map (default 1024, at most 1000000)\n"
@@ -59,7 +62,7 @@ static const struct option {
 	{ 'h', "help", false }, { 'k', "keep-going", false }, { 'M', "map-size", true },
 	{ 'p', "pid", true }, { 'S', "dump", false }, { OPT_TARGET, "target", true },
 	{ OPT_LRU, "lru", false }, { 'T', "self-test", false }, { 'u', "unbuffered", false },
-	{ OPT_UNSAFE, "unsafe", false }, { 'v', "version", false },
+	{ OPT_UNSAFE, "unsafe", false }, { 'v', "version", false }, { 'l', "list", false },
 };
 
 /* Where the command line is read: argv[i], and the rest of a cluster such as -de. */
@@ -190,6 +193,7 @@ int main(int argc, char **argv)
 	struct args args = { argv, 1, NULL };
 	const char *optarg = NULL;
 	char *text, why[256];
+	bool list = false, verbose = false;
 	int c;
 
 	while ((c = next_option(&args, &optarg))) {
@@ -208,7 +212,13 @@ int main(int argc, char **argv)
 			return 0;
 		case 'T':
 			return selftest_run();
+		case 'l': list = true; break;
 		case 'v':
+			/* -lv: a listing with what each probe offers */
+			if (list) {
+				verbose = true;
+				break;
+			}
 			puts(PACKAGE_STRING);
 			return 0;
 		case 'M':
@@ -221,6 +231,12 @@ int main(int argc, char **argv)
 				usage_error("there is no process %s", optarg);
 			break;
 		}
+	}
+	if (list) {
+		t = (struct target){ .arch = arch_native, .host = true };
+		if (probe_list(&t, argv[args.i], verbose))
+			return 0;
+		die("no probe matches '%s'", argv[args.i] ? argv[args.i] : "*");
 	}
 	if (args.i >= argc)
 		usage_error("%s", "no program given");

@@ -5,6 +5,10 @@
  *   workload getppid N     N getppid() system calls, made while the
  *                          process is named "getppid-loop" (and only then:
  *                          a sanitizer runtime makes calls of its own)
+ *   workload pages N       touch N fresh pages (N page faults) while named
+ *                          "pages-loop"
+ *   workload sleeps N      sleep 1 ms N times (N context switches) while
+ *                          named "sleep-loop"
  *   workload clock         print CLOCK_MONOTONIC in ns and exit
  *   workload u32s          write the u32s 11, 22, 33, 44 (16 bytes) to
  *                          /dev/null in one write()
@@ -18,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -52,6 +57,31 @@ int main(int argc, char **argv)
 		/* The raw system call: no libc may answer it from a cache. */
 		for (i = 0; i < n; i++)
 			syscall(SYS_getppid);
+		prctl(PR_SET_NAME, "workload");
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "pages")) {
+		long i, n = atol(argv[2]), page = sysconf(_SC_PAGESIZE);
+		volatile char *p = mmap(NULL, n * page, PROT_READ | PROT_WRITE,
+					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			return 1;
+		/* One fault a page: no huge page may serve many at once. */
+		madvise((void *)p, n * page, MADV_NOHUGEPAGE);
+		prctl(PR_SET_NAME, "pages-loop");
+		for (i = 0; i < n; i++)
+			p[i * page] = 1;
+		prctl(PR_SET_NAME, "workload");
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "sleeps")) {
+		struct timespec ms = { 0, 1000000 };
+		long i, n = atol(argv[2]);
+
+		prctl(PR_SET_NAME, "sleep-loop");
+		for (i = 0; i < n; i++)
+			nanosleep(&ms, NULL);
 		prctl(PR_SET_NAME, "workload");
 		return 0;
 	}

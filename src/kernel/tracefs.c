@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* tracefs: finding (or mounting) it, and reading tracepoint formats. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,4 +163,52 @@ bool tracefs_format(struct arena *a, const char *root, const char *event,
 	if (!ok)
 		errno = EINVAL;
 	return ok;
+}
+
+/* Appends the entries of dir matching glob that are directories, as "prefix" "name". */
+static void add_dirs(struct arena *a, const char *dir, const char *glob, const char *prefix,
+		     char ***names, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct stat st;
+
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || !glob_match(glob, de->d_name))
+			continue;
+		/* Some file systems leave the type to stat. */
+		if (de->d_type != DT_DIR && (de->d_type != DT_UNKNOWN ||
+		    fstatat(dirfd(d), de->d_name, &st, 0) || !S_ISDIR(st.st_mode)))
+			continue;
+		*names = arena_room(a, *names, *n, sizeof(**names));
+		(*names)[(*n)++] = arena_printf(a, "%s%s", prefix, de->d_name);
+	}
+	if (d)
+		closedir(d);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char **tracefs_events(struct arena *a, const char *root, const char *glob, size_t *n)
+{
+	char *subsys = arena_strdup(a, glob), *event = strchr(subsys, '/'), **subs = NULL;
+	char **events = NULL, dir[512];
+	size_t nsubs = 0, i;
+
+	*n = 0;
+	if (!event)
+		return NULL;
+	*event++ = '\0';
+	snprintf(dir, sizeof(dir), "%s/events", root);
+	add_dirs(a, dir, subsys, "", &subs, &nsubs);
+	for (i = 0; i < nsubs; i++) {
+		snprintf(dir, sizeof(dir), "%s/events/%s", root, subs[i]);
+		add_dirs(a, dir, event, arena_printf(a, "%s/", subs[i]), &events, n);
+	}
+	if (*n)
+		qsort(events, *n, sizeof(*events), by_name);
+	return events;
 }

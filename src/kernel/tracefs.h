@@ -44,4 +44,10 @@ bool tracefs_parse_format(struct arena *a, const char *text, struct tracefs_form
 bool tracefs_format(struct arena *a, const char *root, const char *event,
 		    struct tracefs_format *fmt);
 
+/*
+ * The tracepoints under root matching "SUBSYSTEM/EVENT", either part a
+ * glob: "sched/sched_switch"... sorted, *n of them.
+ */
+char **tracefs_events(struct arena *a, const char *root, const char *glob, size_t *n);
+
 #endif

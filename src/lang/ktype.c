@@ -214,3 +214,31 @@ void ktype_close(struct ktypes *kt)
 	btf_close(kt->btf);
 	kt->btf = NULL;
 }
+
+void ktype_spell(struct ktypes *kt, uint32_t id, struct buf *b)
+{
+	static const char *const tags[] = { [BTF_STRUCT] = "struct ", [BTF_UNION] = "union ",
+					    [BTF_ENUM] = "enum ", [BTF_ENUM64] = "enum ", [BTF_FWD] = "struct ",
+					    [BTF_CONST] = "const ", [BTF_VOLATILE] = "volatile " };
+	struct btf_type_info t;
+	unsigned depth;
+
+	/* Qualifiers first, then the name: "const struct file *" is spelt pointer last. */
+	for (depth = 0; depth < 16 && btf_type(kt->btf, id, &t); depth++, id = t.type) {
+		if (t.kind == BTF_CONST || t.kind == BTF_VOLATILE) {
+			buf_printf(b, "%s", tags[t.kind]);
+			continue;
+		}
+		if (t.kind == BTF_PTR) {
+			ktype_spell(kt, t.type, b);
+			buf_printf(b, " *");
+			return;
+		}
+		if (t.kind == BTF_VOID || t.kind == BTF_FUNC_PROTO || !*t.name)
+			buf_printf(b, "void");
+		else
+			buf_printf(b, "%s%s", t.kind < ARRAY_SIZE(tags) && tags[t.kind] ? tags[t.kind] : "",
+				   t.name);
+		return;
+	}
+}

@@ -9,6 +9,7 @@
 #ifndef SONDE_LANG_KTYPE_H
 #define SONDE_LANG_KTYPE_H
 
+#include "base/buf.h"
 #include "kernel/btf.h"
 #include "lang/type.h"
 #include "target/target.h"
@@ -35,6 +36,8 @@ const struct field *ktype_field(struct ktypes *kt, struct type *st, const char *
 void ktype_fill(struct ktypes *kt, struct type *st);
 /* The BTF id of the kernel function name, or 0 (kt->why then says why). */
 uint32_t ktype_func(struct ktypes *kt, const char *name);
+/* A BTF type as C spells it, "const char *", "struct file *", for listings. */
+void ktype_spell(struct ktypes *kt, uint32_t id, struct buf *b);
 void ktype_close(struct ktypes *kt);
 
 #endif

@@ -82,7 +82,7 @@ struct attach_point {
 /* Where a program attaches: what the runtime opens for it. */
 struct attach {
 	enum attach_kind kind;
-	const char *event;		/* tracepoint: "subsystem/event" */
+	const char *event;		/* tracepoint: "subsystem/event"; perf: the counter's name */
 	unsigned perf_type;		/* perf: PERF_TYPE_SOFTWARE... */
 	uint64_t perf_config;
 	uint64_t period;		/* perf: events between samples, or hertz with freq */

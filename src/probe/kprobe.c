@@ -10,15 +10,36 @@
 #include "base/text.h"
 #include "probe/probe.h"
 
+const char *kernel_function_at(const char *line, bool kallsyms, size_t *len, const char **module,
+			       size_t *mlen)
+{
+	const char *name = line, *end = line + strcspn(line, "\n");
+
+	if (kallsyms) {
+		/* "ffffffff81000000 T name [module]": text symbols only */
+		const char *type = memchr(line, ' ', end - line);
+
+		if (!type || !type[1] || !strchr("tTwW", type[1]) || type[2] != ' ')
+			return NULL;
+		name = type + 3;
+	}
+	/* "name [module]" */
+	*len = strcspn(name, " \t\n");
+	*module = name + *len + strspn(name + *len, " \t");
+	*mlen = **module == '[' ? strcspn(++*module, "]\n") : 0;
+	return name;
+}
+
 /*
- * The function names of a file, available_filter_functions ("name
- * [module]") or /proc/kallsyms (its text symbols), as one buffer of
- * NUL-separated names in the arena; NULL if it cannot be read.
+ * The function names of a file, available_filter_functions or
+ * /proc/kallsyms, as one buffer of NUL-separated names in the arena; NULL
+ * if it cannot be read.
  */
 static char *function_names(struct arena *a, const char *path, bool kallsyms, size_t *count)
 {
-	size_t len;
+	size_t len, mlen;
 	char *text = read_file(path, &len), *line, *next, *out, *names;
+	const char *name, *module;
 
 	*count = 0;
 	if (!text)
@@ -27,20 +48,11 @@ static char *function_names(struct arena *a, const char *path, bool kallsyms, si
 	free(text);
 	/* Each name moves to the front, over lines already read. */
 	for (out = names, line = names; *line; line = next) {
-		char *name = line;
-
 		next = line + strcspn(line, "\n");
 		next += *next == '\n';
-		if (kallsyms) {
-			/* "ffffffff81000000 T name [module]": text symbols only */
-			char *type = memchr(line, ' ', next - line);
-
-			if (!type || !type[1] || !strchr("tTwW", type[1]) || type[2] != ' ')
-				continue;
-			name = type + 3;
-		}
-		/* "name [module]" */
-		len = strcspn(name, " \t\n");
+		name = kernel_function_at(line, kallsyms, &len, &module, &mlen);
+		if (!name)
+			continue;
 		memmove(out, name, len);
 		out[len] = '\0';
 		out += len + 1;

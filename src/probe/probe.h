@@ -12,6 +12,7 @@
 #include "lang/ast.h"
 #include "lang/ktype.h"
 #include "lang/provider.h"
+#include "kernel/tracefs.h"
 #include "plan/plan.h"
 #include "target/target.h"
 
@@ -31,6 +32,31 @@ struct attach *probe_attach(struct resolver *r, struct probe *p, enum attach_kin
 
 extern const struct provider provider_tracepoint, provider_begin, provider_end,
 	provider_interval, provider_profile, provider_kprobe, provider_kretprobe,
-	provider_uprobe, provider_uretprobe, provider_fentry, provider_fexit;
+	provider_uprobe, provider_uretprobe, provider_fentry, provider_fexit,
+	provider_software, provider_hardware;
+
+/*
+ * The function a line of available_filter_functions ("name [module]") or
+ * of /proc/kallsyms (text symbols only) names, *len bytes of it; NULL if
+ * none. *module is its module, *mlen bytes (0: the kernel's own).
+ */
+const char *kernel_function_at(const char *line, bool kallsyms, size_t *len, const char **module,
+			       size_t *mlen);
+/* A path as given, a program on $PATH, or a library name such as libc; false if none. */
+bool uprobe_find_file(const char *name, const struct arch *a, char *out);
+
+/* A tracepoint's record as a struct named after the event, from its format. */
+struct type *tracepoint_record(struct arena *a, const char *event,
+			       const struct tracefs_format *fmt);
+
+/* Calls fn with the spec of each software and hardware counter, "software:page-faults"... */
+void counter_list(void (*fn)(const char *spec, void *ctx), void *ctx);
+
+/*
+ * sonde -l: prints the probes of the target that a glob over the whole
+ * spec matches (PROVIDER:TARGET, or TARGET of any provider), with what
+ * each offers if verbose; how many.
+ */
+unsigned probe_list(const struct target *t, const char *pattern, bool verbose);
 
 #endif

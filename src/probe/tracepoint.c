@@ -48,8 +48,7 @@ static struct type *field_type(struct arena *a, const struct tracefs_field *f, b
 	return type_with_fmt(a, type_array(a, &type_u8, f->size), FMT_MEM);
 }
 
-/* The record as a struct, named after the event. */
-static struct type *record_type(struct arena *a, const char *event,
+struct type *tracepoint_record(struct arena *a, const char *event,
 				const struct tracefs_format *fmt)
 {
 	struct type *st = type_new(a, &(struct type){ .kind = TYPE_STRUCT, .align = 1 });
@@ -72,9 +71,38 @@ static struct type *record_type(struct arena *a, const char *event,
 	return st;
 }
 
+static void tracepoint_resolve(struct resolver *r, struct probe *p);
+
+/*
+ * tracepoint:syscalls/sys_enter_*: a probe for each event matched, after
+ * p, each typed from its own format; probe tells them apart.
+ */
+static void resolve_glob(struct resolver *r, struct probe *p, const char *root, const char *glob)
+{
+	size_t n, i;
+	char **events = root ? tracefs_events(r->scratch, root, glob, &n) : NULL;
+
+	if (!root)
+		error_at(&p->loc, "a tracepoint glob needs the target's tracefs (SONDE_TRACEFS "
+			 "names a copy of a board's)");
+	if (!events)
+		error_at(&p->loc, "no tracepoint matches '%s' (see %s/events)", glob, root);
+	for (i = n; i-- > 0;) {
+		struct probe *c = i ? arena_memdup(r->scratch, p, sizeof(*p)) : p;
+
+		c->target = events[i];
+		c->spec = arena_printf(r->scratch, "%s:%s", p->provider->name, events[i]);
+		if (i) {
+			c->next = p->next;
+			p->next = c;
+		}
+		tracepoint_resolve(r, c);
+	}
+}
+
 static void tracepoint_resolve(struct resolver *r, struct probe *p)
 {
-	struct attach *at = probe_attach(r, p, ATTACH_TRACEPOINT);
+	struct attach *at;
 	char *event = arena_strdup(r->scratch, p->target), *sep = strpbrk(event, "/:");
 	const char *root = target_tracefs(r->target);
 	struct tracefs_format fmt;
@@ -84,6 +112,11 @@ static void tracepoint_resolve(struct resolver *r, struct probe *p)
 		error_at(&p->loc, "a tracepoint is named subsystem/event, as in "
 			 "tracepoint:sched/sched_switch");
 	*sep = '/';
+	if (has_glob(event)) {
+		resolve_glob(r, p, root, event);
+		return;
+	}
+	at = probe_attach(r, p, ATTACH_TRACEPOINT);
 	at->event = arena_strdup(r->keep, event);
 	if (!root && !r->target->host)
 		return;	/* compiling for a board: its record is unknown until data is used */
@@ -96,7 +129,7 @@ static void tracepoint_resolve(struct resolver *r, struct probe *p)
 		error_at(&p->loc, "cannot read the format of tracepoint '%s': %s", event,
 			 strerror(errno));
 	}
-	p->ctx = record_type(r->keep, event, &fmt);
+	p->ctx = tracepoint_record(r->keep, event, &fmt);
 }
 
 const struct provider provider_tracepoint = {

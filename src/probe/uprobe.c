@@ -124,7 +124,7 @@ static bool find_library(const char *name, const struct arch *a, char *out)
 }
 
 /* A path as given, a program on $PATH, or a library; made absolute for the kernel. */
-static bool find_binary(const char *name, const struct arch *a, char *out)
+bool uprobe_find_file(const char *name, const struct arch *a, char *out)
 {
 	char candidate[PATH_MAX];
 	const char *path = getenv("PATH"), *dir;
@@ -262,7 +262,7 @@ static void uprobe_resolve(struct resolver *r, struct probe *p)
 		if (*end || !plus[1])
 			error_at(&p->loc, "'%s' is not an offset", plus + 1);
 	}
-	if (!find_binary(spec, r->target->arch, path))
+	if (!uprobe_find_file(spec, r->target->arch, path))
 		error_at(&p->loc, "cannot find '%s': not a file, a program on $PATH or a "
 			 "library name", spec);
 	e = elf_open(path, r->target->arch, &why);

@@ -560,18 +560,25 @@ static void format_bound(struct buf *b, bool negative, uint64_t v, bool time)
 {
 	static const char units[] = "kMGTPE";
 	const char *sign = negative ? "-" : "";
-	double d = (double)v;
 	int u = 0;
 
 	if (time) {
+		/* Three significant digits, rounded, in integers: no floating point is printed. */
 		static const char *const tu[] = { "ns", "us", "ms", "s" };
+		uint64_t div = 1, whole, frac, scale, scaled;
+		int decimals;
 
-		while (d >= 1000 && u < 3)
-			d /= 1000, u++;
-		if (!u || d == (double)(uint64_t)d)
-			buf_printf(b, "%s%.0f%s", sign, d, tu[u]);
-		else
-			buf_printf(b, "%s%.*f%s", sign, d < 10 ? 2 : d < 100 ? 1 : 0, d, tu[u]);
+		while (v / div >= 1000 && u < 3)
+			div *= 1000, u++;
+		whole = v / div;
+		frac = v % div;
+		decimals = !frac ? 0 : whole < 10 ? 2 : whole < 100 ? 1 : 0;
+		scale = decimals == 2 ? 100 : decimals ? 10 : 1;
+		scaled = whole * scale + (frac * scale + div / 2) / div;
+		buf_printf(b, "%s%llu", sign, (unsigned long long)(scaled / scale));
+		if (decimals)
+			buf_printf(b, ".%0*llu", decimals, (unsigned long long)(scaled % scale));
+		buf_printf(b, "%s", tu[u]);
 		return;
 	}
 	while (u < 6 && v && v % 1024 == 0)

@@ -406,14 +406,6 @@ static bool has_event_probes(const struct plan *pl)
 	return false;
 }
 
-static void detach_all(struct runtime *rt)
-{
-	unsigned i;
-
-	for (i = 0; i < rt->plan->nprogs; i++)
-		detach_prog(rt, i);
-}
-
 static int attach_all(struct runtime *rt)
 {
 	unsigned i;

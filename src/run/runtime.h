@@ -50,8 +50,8 @@ struct runtime {
 int attach_prog(struct runtime *rt, unsigned i);
 /* Where fentry is refused: what it needs, and what does without. */
 void attach_note_trampolines(const struct plan_prog *p);
-/* Undoes it; safe to call on a program that never attached. */
-void detach_prog(struct runtime *rt, unsigned i);
+/* Undoes it for every program, attached or not. */
+void detach_all(struct runtime *rt);
 
 /* command.c: the -c command, started held; 0 or -errno, having said why. */
 int command_start(struct runtime *rt);

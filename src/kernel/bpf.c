@@ -110,16 +110,17 @@ int bpf_prog_load(unsigned type, const struct bpf_btf_attach *to, const struct b
 	return sys_bpf(BPF_PROG_LOAD, &attr);
 }
 
-int bpf_raw_tracepoint_open(int prog_fd)
+int bpf_raw_tracepoint_open(const char *name, int prog_fd)
 {
 #ifdef HAVE_UNION_BPF_ATTR_ATTACH_BTF_ID
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
+	attr.raw_tracepoint.name = PTR(name);
 	attr.raw_tracepoint.prog_fd = (uint32_t)prog_fd;
 	return sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr);
 #else
-	(void)prog_fd;
+	(void)name, (void)prog_fd;
 	return -EOPNOTSUPP;
 #endif
 }

@@ -29,8 +29,12 @@ struct bpf_btf_attach {
  */
 int bpf_prog_load(unsigned type, const struct bpf_btf_attach *to, const struct bpf_insn *insns,
 		  unsigned ninsns, char *log, size_t log_size);
-/* Attaches a loaded tracing program to the function it was loaded for; closing the fd detaches it. */
-int bpf_raw_tracepoint_open(int prog_fd);
+/*
+ * Attaches a raw tracepoint program to the tracepoint name, or a tracing
+ * program (name NULL) to the function it was loaded for; closing the fd
+ * detaches it.
+ */
+int bpf_raw_tracepoint_open(const char *name, int prog_fd);
 /* Runs a program once, without a context, on the current CPU (BEGIN and END). */
 int bpf_prog_test_run(int fd);
 /* The number of instructions the kernel made of a loaded program. */

@@ -541,7 +541,7 @@ static struct type *sema_arg(struct sema *sm, struct node *n)
 	const struct provider *pv = sm->p->provider;
 	unsigned i = (unsigned)atoi(n->var.def->name + 3);
 
-	if (pv->btf_ctx && i >= sm->p->nargs)
+	if (pv->btf_ctx && sm->p->kfunc && i >= sm->p->nargs)
 		error_at(&n->loc, "%s has %u arguments: %s is not one", sm->p->kfunc, sm->p->nargs,
 			 n->var.def->name);
 	if (pv->return_probe && !pv->btf_ctx)

@@ -69,6 +69,7 @@ enum attach_kind {
 	ATTACH_KPROBE,		/* kprobe or kretprobe events on kernel functions */
 	ATTACH_UPROBE,		/* uprobe or uretprobe events in a file */
 	ATTACH_FENTRY,		/* a BPF trampoline at a kernel function's entry or exit */
+	ATTACH_RAW_TRACEPOINT,	/* a tracepoint's arguments, before any record is made */
 };
 
 #define ATTACH_EVERY_CPU (-1)	/* one event on each online CPU */
@@ -82,7 +83,8 @@ struct attach_point {
 /* Where a program attaches: what the runtime opens for it. */
 struct attach {
 	enum attach_kind kind;
-	const char *event;		/* tracepoint: "subsystem/event"; perf: the counter's name */
+	/* tracepoint: "subsystem/event"; raw tracepoint: "event"; perf: the counter's name */
+	const char *event;
 	unsigned perf_type;		/* perf: PERF_TYPE_SOFTWARE... */
 	uint64_t perf_config;
 	uint64_t period;		/* perf: events between samples, or hertz with freq */

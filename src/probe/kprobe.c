@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kprobe:SYMBOL[+OFFSET], kprobe:0xADDRESS, kprobe:GLOB and kretprobe:...
+ * kprobe:[MODULE:]SYMBOL[+OFFSET], kprobe:0xADDRESS, kprobe:GLOB and kretprobe:...
  * A glob expands to every kernel function it matches, one program
  * attached at each; a function that cannot be probed is skipped.
  */
@@ -128,6 +128,9 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 	uint64_t off = 0;
 	size_t count, i;
 
+	/* bpftrace's kprobe:MODULE:FUNCTION: a module's functions are the kernel's by name. */
+	if (strchr(sym, ':'))
+		sym = strchr(sym, ':') + 1;
 	at->retprobe = p->provider->return_probe;
 	if (!strncmp(sym, "0x", 2)) {
 		off = strtoull(sym, &end, 16);

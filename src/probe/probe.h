@@ -33,7 +33,7 @@ struct attach *probe_attach(struct resolver *r, struct probe *p, enum attach_kin
 extern const struct provider provider_tracepoint, provider_begin, provider_end,
 	provider_interval, provider_profile, provider_kprobe, provider_kretprobe,
 	provider_uprobe, provider_uretprobe, provider_fentry, provider_fexit,
-	provider_software, provider_hardware;
+	provider_software, provider_hardware, provider_rawtracepoint;
 
 /*
  * The function a line of available_filter_functions ("name [module]") or

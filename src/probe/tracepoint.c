@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "base/text.h"
+#include "bpf/abi.h"
 #include "kernel/tracefs.h"
 #include "probe/probe.h"
 
@@ -140,4 +141,33 @@ const struct provider provider_tracepoint = {
 	.offers = OFFER_DATA,
 	.ctx_first = 8,		/* BPF sees a pointer to the registers there */
 	.resolve = tracepoint_resolve,
+};
+
+/*
+ * rawtracepoint:EVENT (or SUBSYSTEM:EVENT): the tracepoint's own arguments,
+ * arg0... as the kernel passes them to its probes, before a record is
+ * made: cheaper, and what the record leaves out (pointers to structs).
+ */
+static void raw_resolve(struct resolver *r, struct probe *p)
+{
+	struct attach *at = probe_attach(r, p, ATTACH_RAW_TRACEPOINT);
+	const char *root = target_tracefs(r->target), *event = strpbrk(p->target, "/:");
+	size_t n;
+
+	event = event ? event + 1 : p->target;
+	if (has_glob(event))
+		error_at(&p->loc, "a raw tracepoint takes one event, not '%s'", event);
+	at->event = arena_strdup(r->keep, event);
+	if (root && !tracefs_events(r->scratch, root, arena_printf(r->scratch, "*/%s", event), &n))
+		error_at(&p->loc, "unknown tracepoint '%s' (see %s/events)", event, root);
+}
+
+const struct provider provider_rawtracepoint = {
+	.name = "rawtracepoint",
+	.alias = "rt",
+	.prog_type = PROG_TYPE_RAW_TRACEPOINT,
+	.when = WHEN_EVENT,
+	.offers = OFFER_ARGS,
+	.btf_ctx = true,
+	.resolve = raw_resolve,
 };

@@ -257,15 +257,19 @@ void attach_note_trampolines(const struct plan_prog *p)
 		p->attach.target, p->attach.target);
 }
 
-/* A tracing program was loaded for its function: attaching is one call, and its fd. */
-static int attach_fentry(struct runtime *rt, unsigned i)
+/*
+ * A raw tracepoint, or a tracing program, which was loaded for its
+ * function: attaching is one call, and its fd.
+ */
+static int attach_raw(struct runtime *rt, unsigned i)
 {
+	const struct attach *at = &rt->plan->progs[i].attach;
 	struct run_prog *rp = &rt->progs[i];
-	int fd = bpf_raw_tracepoint_open(rp->fd);
+	int fd = bpf_raw_tracepoint_open(at->kind == ATTACH_RAW_TRACEPOINT ? at->event : NULL, rp->fd);
 
 	if (fd < 0) {
 		err("%s: cannot attach the program: %s", rt->plan->progs[i].name, bpf_strerror(fd));
-		if (fd == -ENOTSUPP_KERNEL)
+		if (fd == -ENOTSUPP_KERNEL && at->kind == ATTACH_FENTRY)
 			attach_note_trampolines(&rt->plan->progs[i]);
 		return fd;
 	}
@@ -286,7 +290,8 @@ int attach_prog(struct runtime *rt, unsigned i)
 	case ATTACH_UPROBE:
 		return attach_uprobe(rt, i);
 	case ATTACH_FENTRY:
-		return attach_fentry(rt, i);
+	case ATTACH_RAW_TRACEPOINT:
+		return attach_raw(rt, i);
 	case ATTACH_BEGIN:
 	case ATTACH_END:
 		break;

@@ -82,3 +82,15 @@ case_listing_kernel_functions() {
 	run_sonde -lv 'kprobe:vfs_read'
 	expect_out '^    ssize_t vfs_read\(struct file \*file, char \*buf, size_t count, loff_t \*pos\)$'
 }
+
+case_raw_tracepoint_arguments() {
+	# sched_process_exec(p, old_pid, bprm): the exec'd task's pid, before any record.
+	run_sonde -c /bin/true 'rawtracepoint:sched_process_exec { printf("%d %d\n", arg1 == pid, pid > 0); }'
+	expect_status 0
+	expect_out '^1 1$'
+	run_sonde -e 'rt:sched:sched_switch { @[arg0] = count(); }'
+	expect_status 0
+	run_sonde -e 'rawtracepoint:no_such_event { }'
+	expect_status 1
+	expect_err "unknown tracepoint 'no_such_event'"
+}

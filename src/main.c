@@ -2,6 +2,7 @@
 /* sonde: a tiny dynamic tracer. The command line, then the stages in order. */
 #include "config.h"	/* first: it selects the GNU extensions */
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/text.h"
 #include "compile.h"
 #include "probe/probe.h"
 #include "run/run.h"
@@ -18,18 +20,21 @@
 
 static const char usage[] =
 	"usage: sonde [options] 'PROGRAM' [PARAMETER...]\n"
-	"       sonde [options] FILE [PARAMETER...]\n"
+	"       sonde [options] FILE|- [PARAMETER...]\n"
 	"\n"
 	"Compiles a ply-style tracing program to eBPF, attaches it to the kernel\n"
 	"and prints what it collects. Stops on SIGINT, SIGTERM, exit() in a probe\n"
 	"or the end of the -c command, then prints the maps.\n"
 	"\n"
 	"options:\n"
+	"  -B, --buffer=MODE     when output is written: none (each event), line\n"
+	"                        (the default) or full (in large blocks)\n"
 	"  -c, --command=CMD     run CMD once attached; stop when it ends. Plain words\n"
 	"                        naming a program on $PATH run it directly; anything\n"
 	"                        else (shell syntax, builtins) runs under sh -c\n"
 	"  -d, --debug           print maps, program sizes and whole verifier logs\n"
 	"  -e, --dry-run         compile only; exit 0 if the program is valid\n"
+	"  -f, --format=FORMAT   text (the default) or json: one object a line\n"
 	"  -h, --help            print this help\n"
 	"  -k, --keep-going      keep tracing when events are lost\n"
 	"  -l, --list [PATTERN]  list the probes matching PATTERN, as in sonde -l\n"
@@ -37,20 +42,26 @@ static const char usage[] =
 	"      --lru             full maps forget their oldest keys (without it,\n"
 	"                        new keys are dropped, and counted)\n"
 	"  -M, --map-size=N      entries per map (default 1024, at most 1000000)\n"
+	"  -o, --output=FILE     write the trace to FILE (created, or truncated)\n"
 	"  -p, --pid=PID         trace only process PID (uprobes attach to it alone)\n"
+	"  -q, --quiet           no message once the probes are attached\n"
 	"  -S, --dump            print the generated eBPF instructions\n"
 	"      --target=ARCH[,VERSION]\n"
 	"                        with -e or -S: compile for another architecture and\n"
 	"                        kernel release (6.1 by default), touching no kernel\n"
 	"  -T, --self-test       check what this kernel supports, then exit\n"
-	"  -u, --unbuffered      write output unbuffered\n"
+	"      --tools           list the tools installed with sonde\n"
+	"  -u, --unbuffered      the same as -B none\n"
 	"      --unsafe          allow system(), which runs commands as sonde's user\n"
 	"  -v, --version         print the version\n"
 	"\n"
+	"FILE is a script (- for standard input); anything else is program text.\n"
+	"\n"
 	"example:\n"
-	"  sonde -c 'ls >/dev/null' 'tracepoint:sched/sched_process_exec { @[comm] = count(); }'\n";
+	"  sonde -c 'ls >/dev/null' \\\n"
+	"        'tracepoint:sched/sched_process_exec { @[comm] = count(); }'\n";
 
-enum { OPT_TARGET = 256, OPT_LRU, OPT_UNSAFE };
+enum { OPT_TARGET = 256, OPT_LRU, OPT_UNSAFE, OPT_TOOLS };
 
 /* The options: a short name or 0, the long one, and whether a value follows. */
 static const struct option {
@@ -62,7 +73,9 @@ static const struct option {
 	{ 'h', "help", false }, { 'k', "keep-going", false }, { 'M', "map-size", true },
 	{ 'p', "pid", true }, { 'S', "dump", false }, { OPT_TARGET, "target", true },
 	{ OPT_LRU, "lru", false }, { 'T', "self-test", false }, { 'u', "unbuffered", false },
-	{ OPT_UNSAFE, "unsafe", false }, { 'v', "version", false }, { 'l', "list", false },
+	{ OPT_UNSAFE, "unsafe", false }, { 'v', "version", false },
+	{ 'B', "buffer", true }, { 'f', "format", true }, { 'o', "output", true },
+	{ 'q', "quiet", false }, { OPT_TOOLS, "tools", false }, { 'l', "list", false },
 };
 
 /* Where the command line is read: argv[i], and the rest of a cluster such as -de. */
@@ -145,13 +158,15 @@ static int next_option(struct args *a, const char **value)
 
 /*
  * An argument naming a file is a script (a pipe or terminal too, as
- * /dev/stdin is); anything else is program text.
+ * /dev/stdin is; - is standard input); anything else is program text.
  */
 static char *load_source(struct source *src, const char *arg)
 {
 	struct stat st;
 	char *text;
 
+	if (!strcmp(arg, "-"))
+		arg = "/dev/stdin";
 	if (stat(arg, &st) != 0) {
 		*src = (struct source){ "<program>", arg, strlen(arg) };
 		return NULL;
@@ -168,6 +183,49 @@ static char *load_source(struct source *src, const char *arg)
 	return text;
 }
 
+/* The index of arg among the NULL-ended words, or the usage error. */
+static int choice(const char *arg, const char *const *words, const char *what)
+{
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (!strcmp(arg, words[i]))
+			return i;
+	usage_error("%s, not '%s'", what, arg);
+}
+
+/* The tools' first comment lines say what they are: "# NAME: what it shows". */
+static int list_tools(void)
+{
+	const char *dir = getenv("SONDE_TOOLS");
+	struct dirent **names;
+	char path[4096], head[256], *d, *nl;
+	int n, i, fd;
+	ssize_t len;
+
+	dir = dir ? dir : TOOLSDIR;
+	n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0)
+		die("cannot list the tools in %s: %s", dir, strerror(errno));
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+		fd = names[i]->d_name[0] == '.' ? -1 : open(path, O_RDONLY);
+		len = fd < 0 ? -1 : read(fd, head, sizeof(head) - 1);
+		if (fd >= 0)
+			close(fd);
+		head[len > 0 ? len : 0] = '\0';
+		d = text_find(head, "\n# ");
+		if (d && (nl = strchr(d + 1, '\n'))) {
+			*nl = '\0';
+			d = text_find(d, ": ");
+			printf("%-14s %s\n", names[i]->d_name, d ? d + 2 : "");
+		}
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
 /* A whole number from min to max, or the usage error. */
 static unsigned long long number(const char *arg, unsigned long long min,
 				 unsigned long long max, const char *what)
@@ -178,14 +236,17 @@ static unsigned long long number(const char *arg, unsigned long long min,
 	errno = 0;
 	v = strtoull(arg, &end, 0);
 	if (!*arg || *end || errno || v < min || v > max || strchr(arg, '-'))
-		usage_error("%s must be a whole number from %llu to %llu, not '%s'", what, min,
-			    max, arg);
+		usage_error("%s wants a whole number from %llu to %llu, not '%s'", what, min, max,
+			    arg);
 	return v;
 }
 
 int main(int argc, char **argv)
 {
-	struct options opt = { .map_entries = 1024, .string_size = 64, .pages = 16 };
+	static const char *const buffering[] = { "line", "none", "full", NULL };
+	static const char *const formats[] = { "text", "json", NULL };
+	struct options opt = { .map_entries = 1024, .string_size = 64, .pages = 16,
+			       .out_fd = STDOUT_FILENO };
 	struct arena scratch = { 0 };
 	struct source src;
 	struct target t;
@@ -203,7 +264,23 @@ int main(int argc, char **argv)
 		case 'e': opt.dry_run = true; break;
 		case 'k': opt.keep_going = true; break;
 		case 'S': opt.dump = true; break;
-		case 'u': opt.unbuffered = true; break;
+		case 'q': opt.quiet = true; break;
+		case 'u': opt.buffering = BUFFER_NONE; break;
+		case 'B':
+			opt.buffering = choice(optarg, buffering, "-B takes none, line or full");
+			break;
+		case 'f':
+			opt.json = choice(optarg, formats, "-f takes text or json");
+			break;
+		case 'o':
+			if (opt.out_fd != STDOUT_FILENO)
+				close(opt.out_fd);
+			opt.out_fd = open(optarg, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+			if (opt.out_fd < 0)
+				die("cannot open the output file %s: %s", optarg, strerror(errno));
+			break;
+		case OPT_TOOLS:
+			return list_tools();
 		case OPT_TARGET: opt.target = optarg; break;
 		case OPT_LRU: opt.lru = true; break;
 		case OPT_UNSAFE: opt.unsafe = true; break;
@@ -222,11 +299,10 @@ int main(int argc, char **argv)
 			puts(PACKAGE_STRING);
 			return 0;
 		case 'M':
-			opt.map_entries = (unsigned)number(optarg, 1, MAX_MAP_ENTRIES,
-							   "-M (entries per map)");
+			opt.map_entries = (unsigned)number(optarg, 1, MAX_MAP_ENTRIES, "-M");
 			break;
 		case 'p':
-			opt.pid = (int)number(optarg, 1, INT32_MAX, "-p (a process id)");
+			opt.pid = (int)number(optarg, 1, INT32_MAX, "-p");
 			if (kill(opt.pid, 0) < 0 && errno == ESRCH)
 				usage_error("there is no process %s", optarg);
 			break;
@@ -256,7 +332,7 @@ int main(int argc, char **argv)
 	if (fcntl(STDOUT_FILENO, F_GETFD) < 0)
 		die("standard output is closed: sonde has nowhere to print (redirect it to "
 		    "a file or /dev/null)");
-	setvbuf(stdout, NULL, opt.unbuffered ? _IONBF : _IOLBF, 0);
+	setvbuf(stdout, NULL, opt.buffering == BUFFER_NONE ? _IONBF : _IOLBF, 0);
 	text = load_source(&src, argv[args.i]);
 	plan_init(&pl);
 	compile(&pl, &src, &t, &opt, &scratch);

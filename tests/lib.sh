@@ -88,8 +88,14 @@ expect_out_exact() {
 	printf '%s\n' "$1" | cmp -s - out || fail "stdout is not exactly '$1'. $(show)"
 }
 
+# Messages are wrapped at 80 columns, their later lines indented by three
+# spaces: unwrap FILE joins them again, for patterns written on one line.
+unwrap() {
+	sed -e ':a' -e '$!N' -e 's/\n   \([^ ]\)/ \1/' -e 'ta' -e 'P' -e 'D' "$1"
+}
+
 expect_err() {
-	grep -Eq -- "$1" err || fail "no line of stderr matches /$1/. $(show)"
+	unwrap err | grep -Eq -- "$1" || fail "no line of stderr matches /$1/. $(show)"
 }
 
 expect_no_err() {

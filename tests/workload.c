@@ -13,9 +13,18 @@
  *   workload u32s          write the u32s 11, 22, 33, 44 (16 bytes) to
  *                          /dev/null in one write()
  *   workload tcp4|tcp6     one TCP connection over loopback, 127.0.0.1 or ::1
+ *   workload open FILE N   opens FILE (openat) and closes it, N times
+ *   workload stat FILE N   stat()s FILE N times
+ *   workload threads N     starts N threads, one after another
+ *   workload spin MS       keeps a CPU busy for MS ms, named "spin-loop"
+ *   workload dio FILE N    writes N blocks of 4 KiB to FILE with O_DIRECT,
+ *                          each one a block request of its own
  */
+#include "config.h"	/* first: it selects the GNU extensions (O_DIRECT) */
+
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,6 +34,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,6 +56,45 @@ static int tcp(bool v6)
 	close(c);
 	close(l);
 	return 0;
+}
+
+static void *thread(void *arg)
+{
+	return arg;
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* The modes that take a file and a count; 0 on success. */
+static int file_mode(const char *mode, const char *file, long n)
+{
+	static char block[4096] __attribute__((aligned(4096)));
+	struct stat st;
+	long i;
+	int fd = -1;
+
+	if (!strcmp(mode, "dio"))
+		fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_DIRECT, 0644);
+	for (i = 0; i < n; i++) {
+		if (!strcmp(mode, "open")) {
+			fd = open(file, O_RDONLY);
+			if (fd < 0)
+				return 1;
+			close(fd);
+		} else if (!strcmp(mode, "stat")) {
+			stat(file, &st);	/* a file that is not there is a case too */
+		} else if (fd < 0 || pwrite(fd, block, sizeof(block), i * 4096) != sizeof(block)) {
+			perror("workload dio");
+			return 1;
+		}
+	}
+	return !strcmp(mode, "dio") && close(fd);
 }
 
 int main(int argc, char **argv)
@@ -100,6 +149,27 @@ int main(int argc, char **argv)
 	}
 	if (argc == 2 && (!strcmp(argv[1], "tcp4") || !strcmp(argv[1], "tcp6")))
 		return tcp(argv[1][3] == '6');
-	fprintf(stderr, "usage: workload getppid N | clock | u32s | tcp4 | tcp6\n");
+	if (argc == 4 && (!strcmp(argv[1], "open") || !strcmp(argv[1], "stat") ||
+			  !strcmp(argv[1], "dio")))
+		return file_mode(argv[1], argv[2], atol(argv[3]));
+	if (argc == 3 && !strcmp(argv[1], "threads")) {
+		long i, n = atol(argv[2]);
+		pthread_t t;
+
+		for (i = 0; i < n; i++)
+			if (pthread_create(&t, NULL, thread, NULL) || pthread_join(t, NULL))
+				return 1;
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "spin")) {
+		long long end = now_ns() + atoll(argv[2]) * 1000000LL;
+
+		prctl(PR_SET_NAME, "spin-loop");
+		while (now_ns() < end)
+			;
+		return 0;
+	}
+	fprintf(stderr, "usage: workload getppid N | clock | u32s | tcp4 | tcp6 | open FILE N |\n"
+		"       stat FILE N | threads N | spin MS | dio FILE N\n");
 	return 2;
 }

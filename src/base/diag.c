@@ -39,22 +39,46 @@ static bool use_colour(void)
 	return cached;
 }
 
+/* The words of msg after col columns, in lines of at most 80, the later ones indented. */
+static void put_wrapped(const char *msg, size_t col)
+{
+	const char *p = msg;
+	size_t len;
+
+	while (*p) {
+		len = strcspn(p, " ");
+		if (p > msg && col + 1 + len > 80) {
+			fputs("\n   ", stderr);
+			col = 3;
+		} else if (p > msg) {
+			fputc(' ', stderr);
+			col++;
+		}
+		fwrite(p, 1, len, stderr);
+		col += len;
+		p += len;
+		p += *p == ' ';
+	}
+	fputc('\n', stderr);
+}
+
 static void vreport(const struct loc *loc, enum severity sev,
 		    const char *fmt, va_list ap)
 {
 	static const char *const label[] = { "error", "warning", "note" };
 	static const char *const colour[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
 	bool c = use_colour();
+	char head[256], msg[2048];
 
 	fflush(stdout);
 	if (loc && loc->src)
-		fprintf(stderr, "%s%s:%u:%u: ", c ? "\033[1m" : "",
-			loc->src->name, loc->line, loc->col);
+		snprintf(head, sizeof(head), "%s:%u:%u: ", loc->src->name, loc->line, loc->col);
 	else
-		fprintf(stderr, "%ssonde: ", c ? "\033[1m" : "");
-	fprintf(stderr, "%s%s:%s ", c ? colour[sev] : "", label[sev], c ? "\033[0m" : "");
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		snprintf(head, sizeof(head), "sonde: ");
+	fprintf(stderr, "%s%s%s%s:%s ", c ? "\033[1m" : "", head, c ? colour[sev] : "",
+		label[sev], c ? "\033[0m" : "");
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	put_wrapped(msg, strlen(head) + strlen(label[sev]) + 2);
 
 	if (!loc || !loc->src || loc->off > loc->src->len)
 		return;

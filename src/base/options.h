@@ -8,6 +8,9 @@
 /* -M at most: a map of a million elements is more than a board spares. */
 #define MAX_MAP_ENTRIES 1000000
 
+/* -B: when output is written: at each event, each batch of lines, or a full buffer. */
+enum buffering { BUFFER_LINE, BUFFER_NONE, BUFFER_FULL };
+
 struct options {
 	const char *command;	/* -c: run once attached */
 	const char *target;	/* --target=ARCH[,VERSION]: compile for another kernel */
@@ -16,7 +19,10 @@ struct options {
 	bool dump;		/* -S: print the generated programs */
 	bool keep_going;	/* -k: lost events are not fatal */
 	bool lru;		/* --lru: full maps forget their oldest keys */
-	bool unbuffered;	/* -u */
+	bool quiet;		/* -q: no message once attached */
+	bool json;		/* -f json: one JSON object per event and map */
+	enum buffering buffering;	/* -B, -u */
+	int out_fd;		/* -o: where the trace is written, stdout otherwise */
 	bool unsafe;		/* --unsafe: system() may run commands */
 	unsigned map_entries;	/* max_entries of each map */
 	unsigned string_size;	/* default size of str() and dyn() */

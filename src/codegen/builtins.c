@@ -67,6 +67,14 @@ static void gen_elapsed(struct gen *g, struct node *n, int dst)
 	gen_push(g, R0);
 }
 
+/* The -c command's pid, known once it is forked. */
+static void gen_cpid(struct gen *g, struct node *n, int dst)
+{
+	(void)n, (void)dst;
+	gen_reloc(g, R0, RELOC_CPID, NULL);
+	gen_push(g, R0);
+}
+
 /* cgroup, rand, numaid, jiffies, curtask: a helper's result, on kernels that have it. */
 static void gen_task_helper(struct gen *g, struct node *n, int dst)
 {
@@ -541,7 +549,7 @@ static gen_fn *const generators[BI_NUM] = {
 	[BI_GID] = gen_gid, [BI_CPU] = gen_cpu, [BI_TIME] = gen_time, [BI_WALLTIME] = gen_time,
 	[BI_STACK] = gen_stack, [BI_USTACK] = gen_stack, [BI_ELAPSED] = gen_elapsed, [BI_CGROUP] = gen_task_helper,
 	[BI_RAND] = gen_task_helper, [BI_NUMAID] = gen_task_helper,
-	[BI_JIFFIES] = gen_task_helper, [BI_CURTASK] = gen_task_helper,
+	[BI_JIFFIES] = gen_task_helper, [BI_CURTASK] = gen_task_helper, [BI_CPID] = gen_cpid,
 	[BI_ARG] = gen_arg, [BI_RETVAL] = gen_retval, [BI_REGS] = gen_context,
 	[BI_CTX] = gen_context, [BI_CALLER] = gen_where, [BI_FUNC] = gen_where,
 	[BI_DATA] = gen_context,

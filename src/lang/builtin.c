@@ -680,6 +680,7 @@ const struct builtin builtins[] = {
 	BT_VAR("jiffies", BI_JIFFIES, sema_u64),
 	BT_VAR("curtask", BI_CURTASK, sema_curtask),
 	BT_VAR("probe", BI_PROBE, sema_probe),
+	BT_VAR("cpid", BI_CPID, sema_u32),
 
 	ARG(0), ARG(1), ARG(2), ARG(3), ARG(4), ARG(5),
 	ARG(6), ARG(7), ARG(8), ARG(9), ARG(10), ARG(11),

@@ -17,7 +17,7 @@ enum builtin_kind {
 enum builtin_id {
 	/* the current task, the CPU and the clock */
 	BI_COMM, BI_PID, BI_TID, BI_UID, BI_GID, BI_CPU, BI_TIME, BI_WALLTIME, BI_STACK,
-	BI_USTACK, BI_ELAPSED, BI_CGROUP, BI_RAND, BI_NUMAID, BI_JIFFIES, BI_CURTASK,
+	BI_USTACK, BI_ELAPSED, BI_CGROUP, BI_RAND, BI_NUMAID, BI_JIFFIES, BI_CURTASK, BI_CPID,
 	/* the probe's context, where its provider offers it */
 	BI_ARG, BI_RETVAL, BI_REGS, BI_CTX, BI_CALLER, BI_FUNC, BI_DATA, BI_PROBE,
 	/* functions */

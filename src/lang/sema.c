@@ -278,6 +278,13 @@ static struct type *sema_scratch(struct sema *sm, struct node *n)
 	if (assigned(sm, name))
 		error_at(&n->loc, "%s is read before it is assigned, or outside the block that "
 			 "assigns it", name);
+	/* ply's $target, the -c command's pid: not known until it is forked */
+	if (!strcmp(name, "$target") && sm->opt->command) {
+		n->kind = NODE_VAR;
+		n->var.name = "cpid";
+		n->var.def = NULL;
+		return sema_expr(sm, n);
+	}
 	env = getenv(name + 1);
 	if (!env)
 		error_at(&n->loc, "%s is never assigned, and there is no environment variable %s "

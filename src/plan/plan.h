@@ -100,11 +100,13 @@ struct attach {
 
 /*
  * What a 64-bit load marked PSEUDO_RELOC takes, known when the program is
- * loaded: the address of a kernel symbol, or when sonde started.
+ * loaded: the address of a kernel symbol, when sonde started, the -c
+ * command's pid.
  */
 enum reloc_kind {
 	RELOC_KSYM,
 	RELOC_START_NS,		/* CLOCK_MONOTONIC, as ktime_get_ns counts */
+	RELOC_CPID,		/* 0 without -c */
 };
 
 struct plan_reloc {

@@ -174,7 +174,10 @@ static noreturn void supervise(struct runtime *rt, const struct command_line *cl
 		run_held(rt, cl, go);
 	}
 	close(go);
-	close(ready);	/* the fork is done: sonde may attach */
+	/* The fork is done, and its pid is cpid: sonde may attach. */
+	if (write(ready, &cmd, sizeof(cmd)) != sizeof(cmd))
+		_exit(1);
+	close(ready);
 	while (cmd > 0) {
 		sig = stopping ? sigtimedwait(&wait, NULL, &grace) : sigwaitinfo(&wait, NULL);
 		if (sig < 0 && errno == EAGAIN) {
@@ -205,7 +208,6 @@ int command_start(struct runtime *rt)
 	struct command_line cl;
 	int go[2], ready[2], r = 0;
 	pid_t pid;
-	char c;
 
 	if (!parse_command(rt->opt->command, &cl)) {
 		free_command(&cl);
@@ -235,7 +237,7 @@ int command_start(struct runtime *rt)
 		close(ready[0]);
 		return r;
 	}
-	while (read(ready[0], &c, 1) < 0 && errno == EINTR)
+	while (read(ready[0], &rt->cpid, sizeof(rt->cpid)) < 0 && errno == EINTR)
 		;
 	close(ready[0]);
 	setpgid(pid, pid);

@@ -293,6 +293,67 @@ void output_value(struct runtime *rt, struct buf *b, const struct type *t, const
 	}
 }
 
+/* -f json: a string, escaped; bytes from 0x80 pass as they are, UTF-8 or not. */
+static void json_string(struct buf *b, const char *s, size_t len)
+{
+	size_t i;
+
+	buf_add(b, "\"", 1);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_add(b, &c, 1);
+	}
+	buf_add(b, "\"", 1);
+}
+
+/* A value in JSON: a number where the text is one, tuples as arrays, the text otherwise. */
+static void json_value(struct runtime *rt, struct buf *b, const struct type *t, const void *data)
+{
+	const struct field *f;
+	struct buf text = { 0 };
+
+	if (t->kind == TYPE_STRUCT && !t->name) {
+		buf_add(b, "[", 1);
+		for (f = t->fields; f; f = f->next) {
+			json_value(rt, b, f->type, (const char *)data + f->offset);
+			buf_add(b, f->next ? "," : "", f->next != NULL);
+		}
+		buf_add(b, "]", 1);
+		return;
+	}
+	output_value(rt, &text, t, data);
+	if (t->kind == TYPE_INT && t->fmt == FMT_PLAIN)
+		buf_add(b, text.data, text.len);
+	else
+		json_string(b, text.data, text.len);
+	buf_free(&text);
+}
+
+/* The value of a map's element or of an event: in the output's format. */
+static void put_value(struct runtime *rt, struct buf *b, const struct type *t, const void *data)
+{
+	(rt->opt->json ? json_value : output_value)(rt, b, t, data);
+}
+
+/* {"type":"TYPE","data":"TEXT"}: an event whose text was formatted in b from start. */
+static void json_event(struct buf *b, size_t start, const char *type)
+{
+	struct buf text = { 0 };
+
+	buf_add(&text, b->data + start, b->len - start);
+	b->len = start;
+	buf_printf(b, "{\"type\":\"%s\",\"data\":", type);
+	json_string(b, text.data, text.len);
+	buf_printf(b, "}\n");
+	buf_free(&text);
+}
+
 static void output_printf(struct runtime *rt, struct buf *b, const char *fmt,
 			  const struct type *args, const char *data)
 {
@@ -409,6 +470,8 @@ void output_event(struct runtime *rt, const void *data, size_t size)
 	const struct field *f;
 	const char *payload = (const char *)data + 8;
 	struct buf *b = &rt->out;
+	size_t start = b->len;
+	bool json = rt->opt->json;
 	uint64_t id;
 
 	if (size < 8 || rt->exiting)
@@ -423,6 +486,8 @@ void output_event(struct runtime *rt, const void *data, size_t size)
 	switch (ev->kind) {
 	case EVENT_PRINTF:
 		output_printf(rt, b, ev->fmt, ev->args, payload);
+		if (json)
+			json_event(b, start, "printf");
 		break;
 	case EVENT_SYSTEM:
 		run_system(rt, ev, payload);
@@ -436,13 +501,18 @@ void output_event(struct runtime *rt, const void *data, size_t size)
 
 			buf_printf(b, "%s%.*s", i ? ev->fmt : "", (int)strnlen(s, len), s);
 		}
-		buf_printf(b, "\n");
+		if (json)
+			json_event(b, start, "join");
+		else
+			buf_printf(b, "\n");
 		break;
 	}
 	case EVENT_PRINT:
+		if (json)
+			buf_printf(b, "{\"type\":\"print\",\"values\":[");
 		for (f = ev->args->fields; f; f = f->next) {
-			output_value(rt, b, f->type, payload + f->offset);
-			buf_printf(b, f->next ? ", " : "\n");
+			put_value(rt, b, f->type, payload + f->offset);
+			buf_printf(b, f->next ? json ? "," : ", " : json ? "]}\n" : "\n");
 		}
 		break;
 	case EVENT_EXIT:
@@ -665,8 +735,22 @@ static void print_histogram(struct runtime *rt, struct buf *b, const struct plan
 		if (word(value, i) > max)
 			max = word(value, i);
 	}
-	if (!max)
+	if (rt->opt->json) {
+		buf_printf(b, "{\"buckets\":[");
+		for (i = first; max && i <= last; i++) {
+			label.len = 0;
+			bucket_label(m, i, &label);
+			buf_printf(b, "%s{\"label\":", i > first ? "," : "");
+			json_string(b, label.data, label.len);
+			buf_printf(b, ",\"count\":%llu}", (unsigned long long)word(value, i));
+		}
+		buf_printf(b, "]}");
+		max = 0;
+	}
+	if (!max) {
+		buf_free(&label);
 		return;
+	}
 	for (i = first; i <= last; i++) {
 		label.len = 0;
 		bucket_label(m, i, &label);
@@ -691,36 +775,40 @@ static void print_histogram(struct runtime *rt, struct buf *b, const struct plan
 static void print_value(struct runtime *rt, struct buf *b, const struct plan_map *m,
 			const char *value)
 {
+	bool json = rt->opt->json;
 	int64_t avg;
 
-	if (m->shape != AGG_LOG2 && m->shape != AGG_LINEAR)
-		buf_printf(b, " ");
+	if (!json)
+		buf_printf(b, m->shape == AGG_LOG2 || m->shape == AGG_LINEAR ? "\n" : " ");
 	switch (m->shape) {
 	case AGG_SCALAR:
-		output_value(rt, b, m->value, value);
+		put_value(rt, b, m->value, value);
 		break;
 	case AGG_MIN:
 	case AGG_MAX:
-		output_value(rt, b, m->value->fields->type, value);
+		put_value(rt, b, m->value->fields->type, value);
 		break;
 	case AGG_AVG:
 		avg = average(m, value);
-		output_value(rt, b, m->value->fields->type, &avg);
+		put_value(rt, b, m->value->fields->type, &avg);
 		break;
 	case AGG_STATS:
-		buf_printf(b, "count %llu, average ", (unsigned long long)word(value, 1));
+		buf_printf(b, json ? "{\"count\":%llu,\"average\":" : "count %llu, average ",
+			   (unsigned long long)word(value, 1));
 		avg = average(m, value);
-		output_value(rt, b, m->value->fields->type, &avg);
-		buf_printf(b, ", total ");
-		output_value(rt, b, m->value->fields->type, value);
+		put_value(rt, b, m->value->fields->type, &avg);
+		buf_printf(b, json ? ",\"total\":" : ", total ");
+		put_value(rt, b, m->value->fields->type, value);
+		if (json)
+			buf_printf(b, "}");
 		break;
 	case AGG_LOG2:
 	case AGG_LINEAR:
-		buf_printf(b, "\n");
 		print_histogram(rt, b, m, value);
 		return;
 	}
-	buf_printf(b, "\n");
+	if (!json)
+		buf_printf(b, "\n");
 }
 
 void output_map(struct runtime *rt, int map, bool always, unsigned top)
@@ -728,7 +816,8 @@ void output_map(struct runtime *rt, int map, bool always, unsigned top)
 	const struct plan_map *m = &rt->plan->maps[map];
 	size_t vsize = m->percpu ? ALIGN_UP(m->value->size, 8) * rt->ncpus : m->value->size;
 	int fd = rt->map_fds[map];
-	unsigned ksize = m->key->size, n = 0, cap = 16, i;
+	unsigned ksize = m->key->size, n = 0, cap = 16, i, first;
+	bool json = rt->opt->json;
 	struct entry *entries = xmalloc(cap * sizeof(*entries));
 	char *key = xmalloc(ksize), *prev = NULL, *prev_buf = xmalloc(ksize);
 	struct buf b = { 0 };
@@ -762,17 +851,22 @@ void output_map(struct runtime *rt, int map, bool always, unsigned top)
 		qsort(entries, n, sizeof(*entries), compare_entries);
 
 	if (m->keyless && n) {
-		buf_printf(&b, "%s:", m->name);
+		buf_printf(&b, json ? "{\"type\":\"map\",\"name\":\"%s\",\"value\":" : "%s:",
+			   m->name);
 		print_value(rt, &b, m, entries[0].value);
+		buf_printf(&b, json ? "}\n" : "");
 	} else if (n || always) {
-		buf_printf(&b, "%s:\n", m->name);
+		buf_printf(&b, json ? "{\"type\":\"map\",\"name\":\"%s\",\"entries\":[" : "%s:\n",
+			   m->name);
 		/* Sorted smallest first: the largest are the last. */
-		for (i = top && top < n ? n - top : 0; i < n; i++) {
-			output_value(rt, &b, m->key, entries[i].key);
-			buf_printf(&b, ":");
+		for (i = first = top && top < n ? n - top : 0; i < n; i++) {
+			buf_printf(&b, json ? "%s{\"key\":" : "", i > first ? "," : "");
+			put_value(rt, &b, m->key, entries[i].key);
+			buf_printf(&b, json ? ",\"value\":" : ":");
 			print_value(rt, &b, m, entries[i].value);
+			buf_printf(&b, json ? "}" : "");
 		}
-		buf_printf(&b, "\n");
+		buf_printf(&b, json ? "]}\n" : "\n");
 	}
 	buf_add(&rt->out, b.data, b.len);
 	buf_free(&b);
@@ -791,7 +885,7 @@ bool output_flush(struct runtime *rt)
 	ssize_t n;
 
 	while (done < rt->out.len && !rt->write_error) {
-		n = write(STDOUT_FILENO, rt->out.data + done, rt->out.len - done);
+		n = write(rt->opt->out_fd, rt->out.data + done, rt->out.len - done);
 		if (n >= 0)
 			done += (size_t)n;
 		else if (errno != EINTR)

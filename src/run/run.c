@@ -29,13 +29,15 @@
 #include "run/usym.h"
 
 #define LOG_TAIL_LINES 20
+/* -B full writes in blocks of at least this much. */
+#define FULL_BUFFER 65536
 
 static void on_sample(void *ctx, const void *data, size_t size)
 {
 	struct runtime *rt = ctx;
 
 	output_event(rt, data, size);
-	if (rt->opt->unbuffered)
+	if (rt->opt->buffering == BUFFER_NONE)
 		output_flush(rt);
 }
 
@@ -119,7 +121,8 @@ static void drain(struct runtime *rt)
 
 	for (i = 0; i < rt->nrings; i++)
 		ring_drain(&rt->rings[i], &h);
-	output_flush(rt);
+	if (rt->opt->buffering != BUFFER_FULL || rt->out.len >= FULL_BUFFER)
+		output_flush(rt);
 }
 
 static unsigned entries_of(const struct runtime *rt, const struct plan_map *m)
@@ -307,12 +310,14 @@ static int relocate(struct runtime *rt, const struct plan_prog *p, struct bpf_in
 		ksym = p->relocs[ld->imm].ksym;
 		if (p->relocs[ld->imm].kind == RELOC_START_NS) {
 			addr = rt->start_ns;
+		} else if (p->relocs[ld->imm].kind == RELOC_CPID) {
+			addr = (uint64_t)rt->cpid;
 		} else {
 			if (!rt->ksyms)
 				rt->ksyms = ksyms_load();
 			addr = ksym_addr(rt->ksyms, ksym);
 		}
-		if (!addr) {
+		if (!addr && p->relocs[ld->imm].kind == RELOC_KSYM) {
 			err("%s: the program needs the address of %s, which /proc/kallsyms does "
 			    "not show", p->name, ksym);
 			note_at(NULL, "as root with kernel.kptr_restrict below 2, it does");
@@ -406,9 +411,10 @@ static bool has_event_probes(const struct plan *pl)
 	return false;
 }
 
+/* Says how many probes attached: a function or tracepoint each, a profile once. */
 static int attach_all(struct runtime *rt)
 {
-	unsigned i;
+	unsigned i, n = 0;
 	int r;
 
 	xprobe_remove_stale();
@@ -416,7 +422,10 @@ static int attach_all(struct runtime *rt)
 		r = attach_prog(rt, i);
 		if (r < 0)
 			return r;
+		n += rt->progs[i].nevents ? rt->progs[i].nevents : rt->progs[i].nperf > 0;
 	}
+	if (!rt->opt->quiet)
+		fprintf(stderr, "sonde: %u probe%s attached, Ctrl-C to stop\n", n, n == 1 ? "" : "s");
 	return 0;
 }
 
@@ -504,12 +513,12 @@ static void raise_memlock_limit(void)
 }
 
 /* Block characters only where they will show: a terminal with a UTF-8 locale. */
-static bool utf8_terminal(void)
+static bool utf8_terminal(int fd)
 {
-	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" }, *v;
+	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" }, *v = getenv("TERM");
 	size_t i;
 
-	if (!isatty(STDOUT_FILENO))
+	if (!isatty(fd) || !v || !strcmp(v, "dumb"))
 		return false;
 	for (i = 0; i < ARRAY_SIZE(vars); i++) {
 		v = getenv(vars[i]);
@@ -540,7 +549,7 @@ int run_plan(const struct plan *pl, const struct options *opt)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	rt.start_ns = (uint64_t)now.tv_sec * 1000000000 + (uint64_t)now.tv_nsec;
 	rt.ncpus = cpus_possible();
-	rt.unicode = utf8_terminal();
+	rt.unicode = utf8_terminal(opt->out_fd);
 	rt.map_fds = xmalloc((pl->nmaps + 1) * sizeof(*rt.map_fds));
 	for (i = 0; i < pl->nmaps; i++)
 		rt.map_fds[i] = -1;

@@ -38,6 +38,7 @@ struct runtime {
 	int exit_code;
 	int sigfd;
 	pid_t child;			/* the -c command's process group */
+	pid_t cpid;			/* the -c command itself */
 	int go;				/* what lets the held command run */
 	bool stop;			/* a signal or the command's end: stop, after draining */
 	uint64_t lost;			/* records the kernel reported lost */

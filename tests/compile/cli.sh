@@ -6,7 +6,7 @@ case_map_size_strict() {
 	for bad in -1 0 99999999999999999999 1000001 12abc ''; do
 		run_sonde -e -M "$bad" 'BEGIN { }'
 		expect_status 1
-		expect_err "^sonde: -M \(entries per map\) must be a whole number from 1 to 1000000, not '$bad'$"
+		expect_err "^sonde: -M wants a whole number from 1 to 1000000, not '$bad'$"
 	done
 	run_sonde -e -M 0x400 'BEGIN { }'
 	expect_status 0
@@ -15,7 +15,7 @@ case_map_size_strict() {
 case_pid_strict() {
 	run_sonde -e -p 99999999999 'BEGIN { }'
 	expect_status 1
-	expect_err "^sonde: -p \(a process id\) must be a whole number from 1 to 2147483647, not '99999999999'$"
+	expect_err "^sonde: -p wants a whole number from 1 to 2147483647, not '99999999999'$"
 }
 
 case_script_not_a_file() {

@@ -15,7 +15,7 @@ case_command_not_found() {
 
 case_command_shell_builtin() {
 	# exit is the shell's: it runs under sh -c.
-	run_sonde -c 'exit 3' 'tracepoint:sched/sched_process_exit { @ = count(); }'
+	run_sonde -q -c 'exit 3' 'tracepoint:sched/sched_process_exit { @ = count(); }'
 	expect_status 0
 	expect_no_err
 }
@@ -80,7 +80,7 @@ case_output_write_errors() {
 	expect_status 1
 	expect_err '^sonde: error: cannot write the output: No space left on device$'
 	# A reader that goes away is a quiet end.
-	status=$( { timeout 60 "$SONDE" -c 'seq 1000' \
+	status=$( { timeout 60 "$SONDE" -q -c 'seq 1000' \
 		'tracepoint:sched/sched_process_exit { printf("exit %d\n", pid); }' 2>err
 		echo $? >status; } | head -n 1 >out; cat status)
 	expect_status 0
@@ -116,7 +116,7 @@ case_full_map_counts_what_it_drops() {
 	[ "$(count_out ': 1$')" -eq 8 ] || fail "not 8 elements. $(show)"
 	expect_err "^sonde: warning: map '@' was full: it dropped [0-9]+ updates of new keys; raise -M \(8 now\)"
 	# With --lru it keeps the last ones.
-	run_sonde --lru -M 8 -c 'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do ./own-true; done' \
+	run_sonde -q --lru -M 8 -c 'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do ./own-true; done' \
 		'tracepoint:sched/sched_process_exec / comm == "own-true" / { @[pid] = count(); }'
 	expect_status 0
 	expect_no_err

@@ -127,7 +127,7 @@ case_tracefs_fallback_cleans_up() {
 	expect_out '^@: 5$'
 	[ "$(events_file)" = "$before" ] || fail "uprobe_events changed: $(events_file)"
 	# A sonde killed with SIGKILL leaves its probes; the next one removes them.
-	SONDE_NO_PMU=1 "$SONDE" -c 'sleep 10.02' "uprobe:$UPROBE_TARGET:sonde_target { }" >/dev/null &
+	SONDE_NO_PMU=1 "$SONDE" -q -c 'sleep 10.02' "uprobe:$UPROBE_TARGET:sonde_target { }" >/dev/null &
 	killer=$!
 	sleep 1
 	kill -9 $killer

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+# The tools of tools/ that need kprobes, or kernel symbols the build
+# machine's kernel may not show, run in the guests of tests/qemu/run on
+# busybox workloads whose effect is known. The tools are packed next to
+# the cases, in /usr/lib/sonde-vm/tools.
+
+tools=/usr/lib/sonde-vm/tools
+
+need_tools() {
+	[ -d $tools ] || skip "the initramfs has no $tools (tests/qemu/run packs tools/)"
+}
+
+case_tools_vfsstat_counts_calls() {
+	need_tools
+	echo data >f
+	run_sonde -q -c 'cat f f f f f >/dev/null; sleep 1.2' $tools/vfsstat
+	expect_status 0
+	expect_out '^vfs_open: [0-9]+$'
+	at_least '^vfs_read: ' 5
+}
+
+case_tools_vfscount_counts_functions() {
+	need_tools
+	echo data >f
+	run_sonde -q -c 'cat f f f >/dev/null' $tools/vfscount
+	expect_status 0
+	at_least '^vfs_read: ' 3
+}
+
+case_tools_mdflush_compiles() {
+	need_tools
+	grep -q ' md_flush_request' /proc/kallsyms || skip "no md driver loaded"
+	run_sonde -e $tools/mdflush
+	expect_status 0
+}
+
+case_tools_loads_reads_avenrun() {
+	need_tools
+	run_sonde -q -c 'sleep 1.3' $tools/loads
+	expect_status 0
+	expect_out '^[0-9:]{8} load averages: [0-9]+\.[0-9]{2} [0-9]+\.[0-9]{2} [0-9]+\.[0-9]{2}$'
+}

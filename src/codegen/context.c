@@ -7,6 +7,41 @@
 #include <stdlib.h>
 
 #include "codegen/gen.h"
+#include "kernel/usdt.h"
+
+/*
+ * A USDT operand: a register, memory at a register plus a displacement
+ * (and an index), or a constant; extended to 64 bits as its size says.
+ */
+static void gen_usdt_arg(struct gen *g, const struct usdt_arg *u, const struct node *n)
+{
+	const struct arch *a = g->target->arch;
+	const struct type *reg = type_int(a->reg_size, false), *t = type_int(u->size, u->is_signed);
+	int base, index;
+
+	if (u->kind == USDT_CONST) {
+		gen_imm64(g, R1, (uint64_t)u->value);
+		gen_push(g, R1);
+		return;
+	}
+	gen_load_ctx(g, u->reg, reg, n);
+	if (u->kind == USDT_REG) {
+		/* A register as wide as the value is already zero-extended. */
+		if (u->size < a->reg_size || u->is_signed)
+			gen_narrow(g, t);
+		return;
+	}
+	if (u->index >= 0) {
+		gen_load_ctx(g, u->index, reg, n);
+		index = gen_pop(g, R2);
+		if (u->scale > 1)
+			gen_emit(g, ALU_IMM(BPF_LSH, index, __builtin_ctz(u->scale)));
+		base = gen_pop(g, R1);
+		gen_emit(g, ALU_REG(BPF_ADD, base, index));
+		gen_push(g, base);
+	}
+	gen_load_ptr(g, (int)u->value, SPACE_USER, t, n);
+}
 
 void gen_arg(struct gen *g, struct node *n, int dst)
 {
@@ -15,6 +50,10 @@ void gen_arg(struct gen *g, struct node *n, int dst)
 	int off = arch_arg_offset(a, i);
 
 	(void)dst;
+	if (g->p->provider->usdt_args) {
+		gen_usdt_arg(g, &g->p->usdt[i], n);
+		return;
+	}
 	if (g->p->provider->btf_ctx) {
 		gen_load_ctx(g, (int)i * 8, n->type, n);
 		return;

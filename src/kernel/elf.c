@@ -20,8 +20,8 @@
 
 /* The fields sonde reads, whatever the class of the file. */
 struct section {
-	uint32_t type, link;
-	uint64_t offset, size, entsize;
+	uint32_t name, type, link;
+	uint64_t addr, offset, size, entsize;
 };
 
 struct segment {
@@ -72,7 +72,9 @@ static bool read_section(const struct elf *e, unsigned i, struct section *s)
 
 	if (!in_file(e, at, e->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr)))
 		return false;
+	s->name = rd32(e, at);
 	s->type = rd32(e, at + 4);
+	s->addr = rdw(e, at + (e->is64 ? 0x10 : 0x0c));
 	if (e->is64) {
 		s->offset = rd64(e, at + 0x18);
 		s->size = rd64(e, at + 0x20);
@@ -250,7 +252,7 @@ static bool parse(struct elf *e, const struct arch *a, const char **why)
 		struct section tab, str;
 
 		if (read_section(e, i, &tab) && (tab.type == SHT_SYMTAB || tab.type == SHT_DYNSYM) &&
-		    read_section(e, tab.link, &str))
+		    read_section(e, tab.link, &str) && str.type != SHT_NOBITS)
 			read_symbols(e, &tab, &str);
 	}
 	if (e->nsyms) {
@@ -355,15 +357,19 @@ const struct elf_sym *elf_symbol_at(const struct elf *e, uint64_t addr)
 	return addr - s->addr < (s->size ? s->size : 4096) ? s : NULL;
 }
 
-/* The executable PT_LOAD segment holding x, a virtual address or else a file offset. */
-static bool exec_segment(const struct elf *e, uint64_t x, bool is_vaddr, struct segment *seg)
+/*
+ * The PT_LOAD segment with the flags holding x, a virtual address or else
+ * a file offset.
+ */
+static bool load_segment(const struct elf *e, uint64_t x, bool is_vaddr, unsigned flags,
+			 struct segment *seg)
 {
 	unsigned i, n = rd16(e, e->is64 ? 0x38 : 0x2c);
 
 	for (i = 0; i < n; i++) {
 		uint64_t base;
 
-		if (!read_segment(e, i, seg) || seg->type != PT_LOAD || !(seg->flags & PF_X))
+		if (!read_segment(e, i, seg) || seg->type != PT_LOAD || (seg->flags & flags) != flags)
 			continue;
 		base = is_vaddr ? seg->vaddr : seg->offset;
 		if (x >= base && x - base < seg->filesz)
@@ -376,12 +382,88 @@ int64_t elf_file_offset(const struct elf *e, uint64_t addr)
 {
 	struct segment seg;
 
-	return exec_segment(e, addr, true, &seg) ? (int64_t)(addr - seg.vaddr + seg.offset) : -1;
+	return load_segment(e, addr, true, PF_X, &seg) ? (int64_t)(addr - seg.vaddr + seg.offset) :
+	       -1;
+}
+
+int64_t elf_data_offset(const struct elf *e, uint64_t addr)
+{
+	struct segment seg;
+
+	return load_segment(e, addr, true, 0, &seg) ? (int64_t)(addr - seg.vaddr + seg.offset) : -1;
 }
 
 int64_t elf_vaddr(const struct elf *e, uint64_t off)
 {
 	struct segment seg;
 
-	return exec_segment(e, off, false, &seg) ? (int64_t)(off - seg.offset + seg.vaddr) : -1;
+	return load_segment(e, off, false, PF_X, &seg) ? (int64_t)(off - seg.offset + seg.vaddr) :
+	       -1;
+}
+
+/* The section of a name, as the section header string table spells it. */
+static bool find_section(const struct elf *e, const char *name, struct section *s)
+{
+	unsigned i, n = rd16(e, e->is64 ? 0x3c : 0x30);
+	size_t len = strlen(name) + 1;
+	struct section str;
+
+	if (!read_section(e, rd16(e, e->is64 ? 0x3e : 0x32), &str) || str.type != SHT_STRTAB)
+		return false;
+	for (i = 0; i < n; i++)
+		if (read_section(e, i, s) && s->name < str.size && len <= str.size - s->name &&
+		    !memcmp(e->data + str.offset + s->name, name, len))
+			return true;
+	return false;
+}
+
+#define ALIGN4(x) (((x) + 3) & ~(uint64_t)3)
+
+struct elf_usdt *elf_usdt(const struct elf *e, size_t *n)
+{
+	uint64_t w = e->is64 ? 8 : 4, at, end;
+	struct section notes, base;
+	struct elf_usdt *u = NULL;
+	bool has_base;
+
+	*n = 0;
+	if (!find_section(e, ".note.stapsdt", &notes) || notes.type != SHT_NOTE)
+		return NULL;
+	has_base = find_section(e, ".stapsdt.base", &base);
+	for (at = notes.offset, end = at + notes.size; end - at >= 12;) {
+		uint64_t namesz = rd32(e, at), descsz = rd32(e, at + 4), name = at + 12;
+		uint64_t desc = name + ALIGN4(namesz), s = desc + 3 * w, v[3];
+		bool ours = rd32(e, at + 8) == 3 && namesz == 8 && descsz >= 3 * w;
+		const char *str[3];
+		unsigned k;
+
+		at = desc + ALIGN4(descsz);
+		if (at > end)
+			break;
+		if (!ours || memcmp(e->data + name, "stapsdt", 8))
+			continue;
+		/* pc, the address .stapsdt.base had when linked, the semaphore; three strings */
+		for (k = 0; k < 3; k++) {
+			const char *nul = memchr(e->data + s, 0, desc + descsz - s);
+
+			v[k] = rdw(e, desc + k * w);
+			str[k] = (const char *)e->data + s;
+			s = nul ? (uint64_t)(nul - (const char *)e->data) + 1 : desc + descsz;
+			if (!nul)
+				break;
+		}
+		if (k < 3)
+			continue;
+		/* Prelink moved the file by as much as .stapsdt.base moved. */
+		if (has_base && v[1])
+			v[1] = base.addr - v[1];
+		else
+			v[1] = 0;
+		/* Room for 1, 3, 7... */
+		if (!(*n & (*n + 1)))
+			u = xrealloc(u, (*n * 2 + 1) * sizeof(*u));
+		u[(*n)++] = (struct elf_usdt){ str[0], str[1], str[2], v[0] + v[1],
+					       v[2] ? v[2] + v[1] : 0 };
+	}
+	return u;
 }

@@ -55,5 +55,18 @@ const struct elf_sym *elf_symbol_at(const struct elf *e, uint64_t addr);
 int64_t elf_file_offset(const struct elf *e, uint64_t addr);
 /* The other way: the virtual address of a file offset in an executable segment, or -1. */
 int64_t elf_vaddr(const struct elf *e, uint64_t off);
+/* The file offset of a virtual address in any loaded segment, data too, or -1. */
+int64_t elf_data_offset(const struct elf *e, uint64_t addr);
+
+/* A statically defined probe (USDT) of .note.stapsdt. */
+struct elf_usdt {
+	const char *provider, *name;
+	const char *args;	/* "-4@%edi 8@-8(%rbp)": the assembler's operands */
+	uint64_t pc;		/* virtual addresses, adjusted by .stapsdt.base */
+	uint64_t semaphore;	/* 0 if none: its u16 counts the tracers attached */
+};
+
+/* The file's USDT probes, in the order of its notes: *n of them, to free(). */
+struct elf_usdt *elf_usdt(const struct elf *e, size_t *n);
 
 #endif

@@ -144,6 +144,7 @@ struct node {
 
 struct provider;
 struct attach;
+struct usdt_arg;
 
 /* One probe: a spec, and the program that runs where it attaches. */
 struct probe {
@@ -163,6 +164,8 @@ struct probe {
 	const char *kfunc;	/* the one kernel function it is on, whose BTF types args->NAME */
 	unsigned btf_func;	/* that function's BTF id, once looked up */
 	unsigned nargs;		/* fentry: its parameters, before fexit's return value */
+	const struct usdt_arg *usdt;	/* a USDT note's operands, nargs of them */
+	const char *usdt_rest;	/* why no more are read: " sonde reads (then ...)", or "" */
 
 	/* Set by sema. */
 	bool uses_ctx;		/* the program reads its context */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "kernel/elf.h"
+#include "kernel/usdt.h"
 #include "lang/builtin.h"
 #include "lang/format.h"
 #include "lang/provider.h"
@@ -544,11 +545,16 @@ static struct type *sema_arg(struct sema *sm, struct node *n)
 	if (pv->btf_ctx && sm->p->kfunc && i >= sm->p->nargs)
 		error_at(&n->loc, "%s has %u arguments: %s is not one", sm->p->kfunc, sm->p->nargs,
 			 n->var.def->name);
+	if (pv->usdt_args && i >= sm->p->nargs)
+		error_at(&n->loc, "%s has %u arguments%s: %s is not one", sm->p->spec, sm->p->nargs,
+			 sm->p->usdt_rest, n->var.def->name);
 	if (pv->return_probe && !pv->btf_ctx)
 		error_at(&n->loc, "%s is not available when a function returns: the argument "
 			 "registers are gone; read it at the function's entry, in a %s",
 			 n->var.name, pv->entry);
 	sm->p->uses_ctx = true;
+	if (pv->usdt_args)
+		return type_int(8, sm->p->usdt[i].is_signed);
 	return reg_type(sm, false);
 }
 

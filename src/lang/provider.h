@@ -39,6 +39,7 @@ struct provider {
 	bool timed;		/* it fires on a clock, in whatever task runs: -p keeps it */
 	bool kernel_func;	/* on a kernel function, whose BTF prototype types args->NAME */
 	bool btf_ctx;		/* its context is the arguments as u64s, then the return value */
+	bool usdt_args;		/* its arguments are a USDT note's operands: probe->usdt */
 	enum addr_space space;	/* where str() and mem() of a plain number read */
 	unsigned ctx_first;	/* the first context offset that direct loads may read */
 	/*

@@ -94,6 +94,7 @@ struct attach {
 	unsigned btf_id;		/* fentry: the function's, in the kernel's BTF */
 	bool glob;			/* kprobe: skip the points that cannot be probed */
 	const char *target;		/* kprobe: the function or glob as the spec names it */
+	uint64_t ref_ctr;		/* usdt: the file offset of its semaphore, or 0 */
 	struct attach_point *points;
 	unsigned npoints;
 };

@@ -5,9 +5,11 @@
  * board's 60,000 are never all in memory. Nothing here needs bpf().
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "base/text.h"
 #include "kernel/elf.h"
+#include "kernel/usdt.h"
 #include "probe/probe.h"
 
 struct lister {
@@ -117,22 +119,63 @@ static void list_kprobes(struct lister *l)
 		fclose(f);
 }
 
-/* uprobe:FILE:GLOB: the functions of one file, named as the pattern names it. */
+/* The file of FILE:GLOB, open, or NULL; *file is FILE, as the pattern names it. */
+static struct elf *open_file(struct lister *l, const char *target, char **file)
+{
+	char *colon, path[4096];
+	const char *why;
+
+	*file = arena_strdup(l->a, target);
+	colon = strchr(*file, ':');
+	if (!colon)
+		return NULL;
+	*colon = '\0';
+	return uprobe_find_file(*file, l->t->arch, path) ? elf_open(path, l->t->arch, &why) : NULL;
+}
+
+/* uprobe:FILE:GLOB: the functions of one file. */
 static void list_uprobes(struct lister *l, const char *target)
 {
-	char *file = arena_strdup(l->a, target), *colon = strchr(file, ':'), path[4096];
-	const char *why;
-	struct elf *e;
+	char *file;
+	struct elf *e = open_file(l, target, &file);
 	size_t i;
 
-	if (!colon)
-		return;
-	*colon = '\0';
-	if (!uprobe_find_file(file, l->t->arch, path) || !(e = elf_open(path, l->t->arch, &why)))
-		return;
-	for (i = 0; i < e->nsyms; i++)
+	for (i = 0; e && i < e->nsyms; i++)
 		if (!e->syms[i].object)
 			show(l, arena_printf(l->a, "uprobe:%s:%s", file, e->syms[i].name));
+	elf_close(e);
+}
+
+static bool same_probe(const struct elf_usdt *x, const struct elf_usdt *y)
+{
+	return !strcmp(x->provider, y->provider) && !strcmp(x->name, y->name);
+}
+
+/* usdt:FILE:GLOB: a file's USDT probes, once each; -v: the operands of each place. */
+static void list_usdt(struct lister *l, const char *target)
+{
+	char *file;
+	struct elf *e = open_file(l, target, &file);
+	struct usdt_arg args[USDT_MAX_ARGS];
+	const char *why, *at;
+	struct elf_usdt *u;
+	size_t n, i, j;
+
+	if (!e)
+		return;
+	u = elf_usdt(e, &n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && !same_probe(&u[i], &u[j]); j++)
+			;
+		if (j < i || !show(l, arena_printf(l->a, "usdt:%s:%s:%s", file, u[i].provider,
+						   u[i].name)) || !l->verbose)
+			continue;
+		for (j = i; j < n; j++)
+			if (same_probe(&u[i], &u[j]))
+				printf("    arguments: %u (%s)\n",
+				       usdt_parse(l->t->arch, u[j].args, args, &why, &at), u[j].args);
+	}
+	free(u);
 	elf_close(e);
 }
 
@@ -140,7 +183,7 @@ unsigned probe_list(const struct target *t, const char *pattern, bool verbose)
 {
 	static const char *const aliases[][2] = {
 		{ "t", "tracepoint" }, { "k", "kprobe" }, { "u", "uprobe" }, { "s", "software" },
-		{ "h", "hardware" },
+		{ "h", "hardware" }, { "U", "usdt" },
 	};
 	struct arena a = { 0 };
 	struct lister l = { .t = t, .verbose = verbose, .a = &a, .kt = { .target = t, .types = &a } };
@@ -167,6 +210,8 @@ unsigned probe_list(const struct target *t, const char *pattern, bool verbose)
 	counter_list(show_counter, &l);
 	if (!strcmp(provider, "uprobe"))
 		list_uprobes(&l, target);
+	if (!strcmp(provider, "usdt"))
+		list_usdt(&l, target);
 	ktype_close(&l.kt);
 	arena_free(&a);
 	return l.n;

@@ -33,7 +33,7 @@ struct attach *probe_attach(struct resolver *r, struct probe *p, enum attach_kin
 extern const struct provider provider_tracepoint, provider_begin, provider_end,
 	provider_interval, provider_profile, provider_kprobe, provider_kretprobe,
 	provider_uprobe, provider_uretprobe, provider_fentry, provider_fexit,
-	provider_software, provider_hardware, provider_rawtracepoint;
+	provider_software, provider_hardware, provider_rawtracepoint, provider_usdt;
 
 /*
  * The function a line of available_filter_functions ("name [module]") or
@@ -44,6 +44,15 @@ const char *kernel_function_at(const char *line, bool kallsyms, size_t *len, con
 			       size_t *mlen);
 /* A path as given, a program on $PATH, or a library name such as libc; false if none. */
 bool uprobe_find_file(const char *name, const struct arch *a, char *out);
+/*
+ * Finds the function (or the address, if is_addr) in the file: fills in
+ * the probe's func, caller and where it attaches, or returns what is wrong.
+ */
+struct elf;
+const char *uprobe_locate(struct resolver *r, struct probe *p, const struct elf *e,
+			  const char *path, const char *sym, bool is_addr, uint64_t off);
+/* The ELF file a uprobe or USDT spec names, open, and its path in path[PATH_MAX]. */
+struct elf *uprobe_open(struct resolver *r, struct probe *p, const char *file, char *path);
 
 /* A tracepoint's record as a struct named after the event, from its format. */
 struct type *tracepoint_record(struct arena *a, const char *event,

@@ -43,7 +43,7 @@ const struct provider provider_end = {
 
 static const struct provider *const providers[] = {
 	&provider_kprobe, &provider_kretprobe, &provider_fentry, &provider_fexit,
-	&provider_uprobe, &provider_uretprobe,
+	&provider_uprobe, &provider_uretprobe, &provider_usdt,
 	&provider_tracepoint, &provider_rawtracepoint, &provider_software, &provider_hardware, &provider_interval,
 	&provider_profile, &provider_begin,
 	&provider_end,

@@ -159,11 +159,7 @@ static const char *unknown_symbol(struct resolver *r, const struct elf *e, const
 			    e->nsyms ? "" : " (it has no symbols at all)");
 }
 
-/*
- * Finds the function (or the address) in the file: fills in the probe's
- * func, caller and where it attaches, or returns what is wrong.
- */
-static const char *locate(struct resolver *r, struct probe *p, const struct elf *e,
+const char *uprobe_locate(struct resolver *r, struct probe *p, const struct elf *e,
 			  const char *path, const char *sym, bool is_addr, uint64_t off)
 {
 	const struct arch *a = r->target->arch;
@@ -227,14 +223,28 @@ static const char *locate_glob(struct resolver *r, struct probe *p, const struct
 			c->spec = arena_printf(r->scratch, "%s:%s:%s", p->provider->name, path, first);
 			c->next = p->next;
 			p->next = c;
-			why = locate(r, c, e, path, first, false, off);
+			why = uprobe_locate(r, c, e, path, first, false, off);
 		}
 		first = name;
 	}
 	if (!first)
 		return arena_printf(r->scratch, "no function of %s matches '%s'", path, glob);
 	p->spec = arena_printf(r->scratch, "%s:%s:%s", p->provider->name, path, first);
-	return why ? why : locate(r, p, e, path, first, false, off);
+	return why ? why : uprobe_locate(r, p, e, path, first, false, off);
+}
+
+struct elf *uprobe_open(struct resolver *r, struct probe *p, const char *file, char *path)
+{
+	const char *why;
+	struct elf *e;
+
+	if (!uprobe_find_file(file, r->target->arch, path))
+		error_at(&p->loc, "cannot find '%s': not a file, a program on $PATH or a "
+			 "library name", file);
+	e = elf_open(path, r->target->arch, &why);
+	if (!e)
+		error_at(&p->loc, "%s %s", path, why);
+	return e;
 }
 
 static void uprobe_resolve(struct resolver *r, struct probe *p)
@@ -262,16 +272,11 @@ static void uprobe_resolve(struct resolver *r, struct probe *p)
 		if (*end || !plus[1])
 			error_at(&p->loc, "'%s' is not an offset", plus + 1);
 	}
-	if (!uprobe_find_file(spec, r->target->arch, path))
-		error_at(&p->loc, "cannot find '%s': not a file, a program on $PATH or a "
-			 "library name", spec);
-	e = elf_open(path, r->target->arch, &why);
-	if (!e)
-		error_at(&p->loc, "%s %s", path, why);
+	e = uprobe_open(r, p, spec, path);
 	if (!is_addr && has_glob(sym))
 		why = locate_glob(r, p, e, path, sym, off);
 	else
-		why = locate(r, p, e, path, sym, is_addr, off);
+		why = uprobe_locate(r, p, e, path, sym, is_addr, off);
 	/* Closed before any error: none leaves it open. */
 	elf_close(e);
 	if (why)

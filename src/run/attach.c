@@ -182,7 +182,8 @@ static int attach_point(struct runtime *rt, unsigned i, const struct xprobe *x, 
 
 static struct xprobe point(const struct attach *at, unsigned k, bool uprobe)
 {
-	return (struct xprobe){ uprobe, at->retprobe, at->points[k].name, at->points[k].offset };
+	return (struct xprobe){ uprobe, at->retprobe, at->points[k].name, at->points[k].offset,
+				at->ref_ctr };
 }
 
 static int attach_kprobe(struct runtime *rt, unsigned i)
@@ -247,6 +248,8 @@ static int attach_uprobe(struct runtime *rt, unsigned i)
 	r = attach_point(rt, i, &x, rt->opt->pid > 0 ? rt->opt->pid : -1);
 	if (r < 0)
 		err("%s: cannot attach the uprobe: %s", p->name, bpf_strerror(r));
+	if (r < 0 && x.ref_ctr)
+		note_at(NULL, "a USDT probe with a semaphore needs Linux 4.20");
 	return r;
 }
 

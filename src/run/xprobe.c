@@ -47,7 +47,8 @@ static int open_pmu(const struct xprobe *x, int type, unsigned retbit, pid_t pid
 {
 	struct perf_event_attr attr = {
 		.type = (unsigned)type,
-		.config = x->retprobe ? 1ULL << retbit : 0,
+		/* A USDT semaphore: the kernel counts it up while the event is open. */
+		.config = (x->retprobe ? 1ULL << retbit : 0) | x->ref_ctr << 32,
 		.sample_period = 1,
 		/* kprobe_func or uprobe_path, then probe_offset or kprobe_addr */
 		.config1 = (uint64_t)(uintptr_t)x->name,
@@ -67,7 +68,7 @@ static int open_tracefs(const struct xprobe *x, pid_t pid, struct xprobe_event *
 {
 	static unsigned seq;
 	const char *root = tracefs_root();
-	char path[512], def[600], *id;
+	char path[512], def[600], ref[24] = "", *id;
 	struct perf_event_attr attr = { .type = PERF_TYPE_TRACEPOINT, .sample_period = 1 };
 	int r;
 
@@ -75,9 +76,11 @@ static int open_tracefs(const struct xprobe *x, pid_t pid, struct xprobe_event *
 		return -ENODEV;
 	snprintf(ev->name, sizeof(ev->name), GROUP "%d/%c%u", (int)getpid(),
 		 x->uprobe ? 'u' : 'k', seq++);
+	if (x->ref_ctr)
+		snprintf(ref, sizeof(ref), "(0x%llx)", (unsigned long long)x->ref_ctr);
 	if (x->uprobe)
-		snprintf(def, sizeof(def), "%c:%s %s:0x%llx\n", x->retprobe ? 'r' : 'p', ev->name,
-			 x->name, (unsigned long long)x->offset);
+		snprintf(def, sizeof(def), "%c:%s %s:0x%llx%s\n", x->retprobe ? 'r' : 'p', ev->name,
+			 x->name, (unsigned long long)x->offset, ref);
 	else if (x->name)
 		snprintf(def, sizeof(def), "%c:%s %s+%llu\n", x->retprobe ? 'r' : 'p', ev->name,
 			 x->name, (unsigned long long)x->offset);
@@ -116,6 +119,10 @@ int xprobe_open(const struct xprobe *x, pid_t pid, struct xprobe_event *ev)
 	int type = pmu_type(x->uprobe ? "uprobe" : "kprobe", &retbit);
 
 	memset(ev, 0, sizeof(*ev));
+	/* Linux 4.20 added semaphores to uprobes; before, no kernel would count them. */
+	if (x->ref_ctr && type >= 0 &&
+	    access("/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset", F_OK))
+		return -EOPNOTSUPP;
 	ev->fd = type >= 0 ? open_pmu(x, type, retbit, pid) : open_tracefs(x, pid, ev);
 	if (ev->fd < 0) {
 		int r = ev->fd;

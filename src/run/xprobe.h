@@ -12,6 +12,7 @@ struct xprobe {
 	bool uprobe, retprobe;
 	const char *name;	/* kprobe: symbol, or NULL for an address; uprobe: file */
 	uint64_t offset;	/* kprobe: from the symbol, or the address; uprobe: in the file */
+	uint64_t ref_ctr;	/* uprobe: the file offset of the u16 it increments, or 0 */
 };
 
 struct xprobe_event {

@@ -542,12 +542,11 @@ static struct type *sema_arg(struct sema *sm, struct node *n)
 	const struct provider *pv = sm->p->provider;
 	unsigned i = (unsigned)atoi(n->var.def->name + 3);
 
-	if (pv->btf_ctx && sm->p->kfunc && i >= sm->p->nargs)
-		error_at(&n->loc, "%s has %u arguments: %s is not one", sm->p->kfunc, sm->p->nargs,
+	if (((pv->btf_ctx && sm->p->kfunc) || pv->usdt_args) && i >= sm->p->nargs)
+		error_at(&n->loc, "%s has %u argument%s%s: %s is not one",
+			 pv->usdt_args ? sm->p->spec : sm->p->kfunc, sm->p->nargs,
+			 sm->p->nargs == 1 ? "" : "s", pv->usdt_args ? sm->p->usdt_rest : "",
 			 n->var.def->name);
-	if (pv->usdt_args && i >= sm->p->nargs)
-		error_at(&n->loc, "%s has %u arguments%s: %s is not one", sm->p->spec, sm->p->nargs,
-			 sm->p->usdt_rest, n->var.def->name);
 	if (pv->return_probe && !pv->btf_ctx)
 		error_at(&n->loc, "%s is not available when a function returns: the argument "
 			 "registers are gone; read it at the function's entry, in a %s",

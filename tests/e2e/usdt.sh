@@ -103,7 +103,7 @@ case_usdt_errors() {
 	expect_err 'written usdt:FILE:\[PROVIDER:\]NAME'
 	run_sonde -e "usdt:$USDT_TARGET:gated { print(arg1); }"
 	expect_status 1
-	expect_err "sonde:gated has 1 arguments: arg1 is not one"
+	expect_err "sonde:gated has 1 argument: arg1 is not one"
 }
 
 # libstdc++'s own probes: libstdcxx:throw at each exception thrown.

@@ -3,6 +3,11 @@
 
 #include "base/text.h"
 
+int text_compare(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 unsigned edit_distance(const char *a, const char *b)
 {
 	unsigned row[32], i, j, prev, tmp, la = strlen(a), lb = strlen(b);

@@ -187,11 +187,6 @@ static void add_dirs(struct arena *a, const char *dir, const char *glob, const c
 		closedir(d);
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 char **tracefs_events(struct arena *a, const char *root, const char *glob, size_t *n)
 {
 	char *subsys = arena_strdup(a, glob), *event = strchr(subsys, '/'), **subs = NULL;
@@ -209,6 +204,6 @@ char **tracefs_events(struct arena *a, const char *root, const char *glob, size_
 		add_dirs(a, dir, event, arena_printf(a, "%s/", subs[i]), &events, n);
 	}
 	if (*n)
-		qsort(events, *n, sizeof(*events), by_name);
+		qsort(events, *n, sizeof(*events), text_compare);
 	return events;
 }

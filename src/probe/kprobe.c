@@ -81,11 +81,6 @@ static char *kernel_functions(struct arena *a, const struct target *t, size_t *c
 	return names;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static noreturn void unknown_function(struct probe *p, const char *sym, const char *names,
 				      size_t count)
 {
@@ -112,7 +107,7 @@ static void add_matches(struct resolver *r, struct attach *at, const char *glob,
 		if (glob_match(glob, names))
 			matches[n++] = names;
 	if (n)
-		qsort(matches, n, sizeof(*matches), by_name);
+		qsort(matches, n, sizeof(*matches), text_compare);
 	at->points = arena_alloc(r->keep, (n ? n : 1) * sizeof(*at->points));
 	for (i = 0; i < n; i++)
 		if (!i || strcmp(matches[i], matches[i - 1]))

@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/arena.h"
 #include "base/file.h"
+#include "base/sort.h"
 #include "base/text.h"
 #include "compile.h"
 #include "probe/probe.h"
@@ -195,21 +197,30 @@ static int choice(const char *arg, const char *const *words, const char *what)
 }
 
 /* The tools' first comment lines say what they are: "# NAME: what it shows". */
-static int list_tools(void)
+static int list_tools(struct arena *a)
 {
 	const char *dir = getenv("SONDE_TOOLS");
-	struct dirent **names;
-	char path[4096], head[256], *d, *nl;
-	int n, i, fd;
+	char path[4096], head[256], *d, *nl, **names = NULL;
+	struct dirent *de;
+	size_t n = 0, i;
 	ssize_t len;
+	DIR *dp;
+	int fd;
 
 	dir = dir ? dir : TOOLSDIR;
-	n = scandir(dir, &names, NULL, alphasort);
-	if (n < 0)
+	if (!(dp = opendir(dir)))
 		die("cannot list the tools in %s: %s", dir, strerror(errno));
+	while ((de = readdir(dp))) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = arena_room(a, names, n, sizeof(*names));
+		names[n++] = arena_strdup(a, de->d_name);
+	}
+	closedir(dp);
+	sort(names, n, sizeof(*names), text_compare);
 	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-		fd = names[i]->d_name[0] == '.' ? -1 : open(path, O_RDONLY);
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		fd = open(path, O_RDONLY);
 		len = fd < 0 ? -1 : read(fd, head, sizeof(head) - 1);
 		if (fd >= 0)
 			close(fd);
@@ -218,11 +229,9 @@ static int list_tools(void)
 		if (d && (nl = strchr(d + 1, '\n'))) {
 			*nl = '\0';
 			d = text_find(d, ": ");
-			printf("%-14s %s\n", names[i]->d_name, d ? d + 2 : "");
+			printf("%-14s %s\n", names[i], d ? d + 2 : "");
 		}
-		free(names[i]);
 	}
-	free(names);
 	return 0;
 }
 
@@ -280,7 +289,7 @@ int main(int argc, char **argv)
 				die("cannot open the output file %s: %s", optarg, strerror(errno));
 			break;
 		case OPT_TOOLS:
-			return list_tools();
+			return list_tools(&scratch);
 		case OPT_TARGET: opt.target = optarg; break;
 		case OPT_LRU: opt.lru = true; break;
 		case OPT_UNSAFE: opt.unsafe = true; break;

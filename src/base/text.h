@@ -19,7 +19,7 @@ bool has_glob(const char *s);
  */
 char *text_find(const char *text, const char *word);
 
-/* For qsort() of an array of strings: strcmp() of the two they point to. */
+/* For sort() of an array of strings: strcmp() of the two they point to. */
 int text_compare(const void *a, const void *b);
 
 /* Levenshtein distance. */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/sort.h"
 #include "kernel/elf.h"
 
 /* The fields sonde reads, whatever the class of the file. */
@@ -256,8 +257,8 @@ static bool parse(struct elf *e, const struct arch *a, const char **why)
 			read_symbols(e, &tab, &str);
 	}
 	if (e->nsyms) {
-		qsort(e->addrs, e->naddrs, sizeof(*e->addrs), by_addr);
-		qsort(e->syms, e->nsyms, sizeof(*e->syms), by_name);
+		sort(e->addrs, e->naddrs, sizeof(*e->addrs), by_addr);
+		sort(e->syms, e->nsyms, sizeof(*e->syms), by_name);
 	}
 	/* .symtab and .dynsym name most functions twice. */
 	for (j = 0, n = 0; j < e->nsyms; j++)

@@ -5,6 +5,7 @@
 
 #include "base/arena.h"
 #include "base/file.h"
+#include "base/sort.h"
 #include "kernel/ksym.h"
 
 struct ksym {
@@ -57,7 +58,7 @@ struct ksyms *ksyms_parse(char *text)
 		ks->syms[ks->n++] = (struct ksym){ addr, name };
 	}
 	if (ks->n)
-		qsort(ks->syms, ks->n, sizeof(*ks->syms), by_addr);
+		sort(ks->syms, ks->n, sizeof(*ks->syms), by_addr);
 	return ks;
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/sort.h"
 #include "base/text.h"
 #include "kernel/tracefs.h"
 
@@ -204,6 +205,6 @@ char **tracefs_events(struct arena *a, const char *root, const char *glob, size_
 		add_dirs(a, dir, event, arena_printf(a, "%s/", subs[i]), &events, n);
 	}
 	if (*n)
-		qsort(events, *n, sizeof(*events), text_compare);
+		sort(events, *n, sizeof(*events), text_compare);
 	return events;
 }

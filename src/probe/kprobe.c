@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "base/file.h"
+#include "base/sort.h"
 #include "base/text.h"
 #include "probe/probe.h"
 
@@ -107,7 +108,7 @@ static void add_matches(struct resolver *r, struct attach *at, const char *glob,
 		if (glob_match(glob, names))
 			matches[n++] = names;
 	if (n)
-		qsort(matches, n, sizeof(*matches), text_compare);
+		sort(matches, n, sizeof(*matches), text_compare);
 	at->points = arena_alloc(r->keep, (n ? n : 1) * sizeof(*at->points));
 	for (i = 0; i < n; i++)
 		if (!i || strcmp(matches[i], matches[i - 1]))

@@ -123,23 +123,39 @@ static bool find_library(const char *name, const struct arch *a, char *out)
 	return found;
 }
 
-/* A path as given, a program on $PATH, or a library; made absolute for the kernel. */
+/*
+ * The file made absolute, so that the probe's name means the same file from
+ * any directory. Not canonical: the kernel follows links and "..", and
+ * realpath() would cost more than a kilobyte of a static binary.
+ */
+static bool absolute_path(const char *name, char *out)
+{
+	char cwd[PATH_MAX];
+
+	if (name[0] == '/')
+		return snprintf(out, PATH_MAX, "%s", name) < PATH_MAX;
+	while (name[0] == '.' && name[1] == '/')
+		name += 2;
+	return getcwd(cwd, sizeof(cwd)) && snprintf(out, PATH_MAX, "%s/%s", cwd, name) < PATH_MAX;
+}
+
+/* A path as given, a program on $PATH, or a library. */
 bool uprobe_find_file(const char *name, const struct arch *a, char *out)
 {
 	char candidate[PATH_MAX];
 	const char *path = getenv("PATH"), *dir;
 
 	if (strchr(name, '/'))
-		return is_file(name) && realpath(name, out);
+		return is_file(name) && absolute_path(name, out);
 	for (dir = path ? path : "/usr/sbin:/usr/bin:/sbin:/bin"; *dir;) {
 		size_t len = strcspn(dir, ":");
 
 		snprintf(candidate, sizeof(candidate), "%.*s/%s", (int)len, dir, name);
 		if (is_file(candidate) && access(candidate, X_OK) == 0)
-			return realpath(candidate, out) != NULL;
+			return absolute_path(candidate, out);
 		dir += len + (dir[len] == ':');
 	}
-	return find_library(name, a, candidate) && realpath(candidate, out);
+	return find_library(name, a, candidate) && absolute_path(candidate, out);
 }
 
 /* What to say of a function the file does not have. */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "arch/arch.h"
+#include "base/sort.h"
 #include "kernel/bpf.h"
 #include "kernel/ksym.h"
 #include "lang/format.h"
@@ -848,7 +849,7 @@ void output_map(struct runtime *rt, int map, bool always, unsigned top)
 	if (r != -ENOENT)
 		output_map_error(rt, map, "read", r);
 	if (n)
-		qsort(entries, n, sizeof(*entries), compare_entries);
+		sort(entries, n, sizeof(*entries), compare_entries);
 
 	if (m->keyless && n) {
 		buf_printf(&b, json ? "{\"type\":\"map\",\"name\":\"%s\",\"value\":" : "%s:",

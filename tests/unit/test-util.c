@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Utilities: glob matching (sonde's own fnmatch), CPU lists, edit distance. */
+/* Utilities: glob matching (sonde's own fnmatch), CPU lists, edit distance, sorting. */
+#include <stdlib.h>
+
 #include "base/file.h"
+#include "base/sort.h"
 #include "base/text.h"
 #include "check.h"
 
@@ -10,6 +13,33 @@ static void glob_case(const char *pattern, const char *text, bool want)
 
 	snprintf(name, sizeof(name), "glob '%s' '%s'", pattern, text);
 	check(name, glob_match(pattern, text) == want, "got %d", !want);
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sizes 0 to 40 with repeated keys, sorted or reversed input, against qsort(). */
+static void sort_cases(void)
+{
+	uint64_t got[40], want[40];
+	unsigned n, i, order;
+	bool ok = true;
+
+	for (order = 0; order < 3; order++) {
+		for (n = 0; n <= 40; n++) {
+			for (i = 0; i < n; i++)
+				want[i] = order == 0 ? i : order == 1 ? n - i : (i * 7919) % 13;
+			memcpy(got, want, sizeof(got));
+			qsort(want, n, sizeof(*want), compare_u64);
+			sort(got, n, sizeof(*got), compare_u64);
+			ok &= !memcmp(got, want, n * sizeof(*got));
+		}
+	}
+	check("sort", ok, "differs from qsort");
 }
 
 int main(void)
@@ -35,5 +65,6 @@ int main(void)
 	      set[5], "parsed wrong");
 	check("edit-distance", edit_distance("pdi", "pid") == 2 && edit_distance("", "abc") == 3 &&
 	      edit_distance("vfs_read", "vfs_read") == 0, "wrong");
+	sort_cases();
 	return check_failures != 0;
 }

@@ -59,6 +59,16 @@ static inline bool insn_is_ld_imm64(const struct bpf_insn *i)
 	return i->code == (BPF_LD | BPF_DW | BPF_IMM);
 }
 
+#ifndef BPF_PSEUDO_FUNC
+#define BPF_PSEUDO_FUNC 4
+#endif
+
+/* A 64-bit load of a function's address: imm is its offset, as a jump's. */
+static inline bool insn_is_func_addr(const struct bpf_insn *i)
+{
+	return insn_is_ld_imm64(i) && i->src_reg == BPF_PSEUDO_FUNC;
+}
+
 /* A jump with an offset: not a call, not exit. */
 static inline bool insn_is_jump(const struct bpf_insn *i)
 {

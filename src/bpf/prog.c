@@ -33,21 +33,25 @@ int prog_label(struct prog *p)
 	return (int)p->nlabels++;
 }
 
-/* Points the jump at pc to pos, if eBPF's 16-bit offset reaches. */
+/* Points the jump at pc to pos, if eBPF's 16-bit offset reaches; or a function's address. */
 static void patch(struct prog *p, unsigned pc, int pos)
 {
 	long off = (long)pos - (long)pc - 1;
 
+	if (insn_is_ld_imm64(&p->insns[pc])) {
+		p->insns[pc].imm = (int32_t)off;
+		return;
+	}
 	if (off > INT16_MAX || off < INT16_MIN)
 		error_at(p->loc, "probe is too long: a jump would span %ld instructions, more "
 			 "than the %d eBPF allows", off < 0 ? -off : off, INT16_MAX);
 	p->insns[pc].off = (int16_t)off;
 }
 
-void prog_jump(struct prog *p, struct bpf_insn jmp, int label)
+/* Makes the instruction at pc go to the label, now or once it is bound. */
+static void refer(struct prog *p, unsigned pc, int label)
 {
 	struct prog_label *l = &p->labels[label];
-	unsigned pc = prog_emit(p, jmp);
 
 	if (l->pos >= 0) {
 		patch(p, pc, l->pos);
@@ -55,6 +59,19 @@ void prog_jump(struct prog *p, struct bpf_insn jmp, int label)
 	}
 	p->chain[pc] = l->waiting;
 	l->waiting = (int)pc;
+}
+
+void prog_jump(struct prog *p, struct bpf_insn jmp, int label)
+{
+	refer(p, prog_emit(p, jmp), label);
+}
+
+void prog_func_addr(struct prog *p, int reg, int label)
+{
+	unsigned pc = prog_emit(p, LD_IMM64_LO(reg, BPF_PSEUDO_FUNC, 0));
+
+	prog_emit(p, LD_IMM64_HI(0));
+	refer(p, pc, label);
 }
 
 void prog_bind(struct prog *p, int label)
@@ -101,7 +118,9 @@ static void mark_live(const struct bpf_insn *insns, unsigned n, char *live)
 			if (live[i] != 1)
 				continue;
 			live[i] = 2;	/* visited */
-			if (insn_is_ld_imm64(insn))
+			if (insn_is_func_addr(insn))
+				next[0] = i + 2, next[1] = i + 1 + insn->imm;
+			else if (insn_is_ld_imm64(insn))
 				next[0] = next[1] = i + 2;
 			else if (insn->code == (BPF_JMP | BPF_EXIT))
 				continue;
@@ -145,6 +164,8 @@ static bool prune_once(struct prog *p, unsigned *keep, unsigned nkeep)
 		insn = &p->insns[i];
 		if (insn_is_jump(insn))
 			insn->off = (int16_t)(index[i + 1 + insn->off] - index[i] - 1);
+		else if (insn_is_func_addr(insn))
+			insn->imm = (int32_t)(index[i + 1 + insn->imm] - index[i] - 1);
 		p->insns[n++] = *insn;
 	}
 	for (i = 0; i < nkeep; i++)

@@ -34,6 +34,8 @@ unsigned prog_emit(struct prog *p, struct bpf_insn insn);
 int prog_label(struct prog *p);
 /* Emits a jump (its offset ignored) to a label. */
 void prog_jump(struct prog *p, struct bpf_insn jmp, int label);
+/* reg = the address of the function at a label, as a callback for a helper. */
+void prog_func_addr(struct prog *p, int reg, int label);
 /* Binds a label to the next instruction to be emitted. */
 void prog_bind(struct prog *p, int label);
 /* A label bound here and now: a target for backward jumps. */

@@ -89,9 +89,9 @@ static bool check_insn(struct check *c, unsigned pc)
 		return fail(c, pc, "unknown opcode 0x%02x", i->code);
 	if ((cls == BPF_JMP || cls == BPF_JMP32) && op == BPF_CALL && !helper_info(i->imm))
 		return fail(c, pc, "call of unknown helper %d", i->imm);
-	if (!insn_is_jump(i))
+	if (!insn_is_jump(i) && !insn_is_func_addr(i))
 		return true;
-	target = (long)pc + 1 + i->off;
+	target = (long)pc + 1 + (insn_is_jump(i) ? i->off : i->imm);
 	if (target < 0 || target >= (long)c->n)
 		return fail(c, pc, "jump to %ld, outside the program (%u instructions)", target,
 			    c->n);
@@ -220,10 +220,15 @@ static bool merge(struct check *c, unsigned pc, const struct regs *r)
 	return changed;
 }
 
-/* Follows every path to a fixed point, in program order, checking each step. */
+/*
+ * Follows every path to a fixed point, in program order, checking each step;
+ * a callback's start, with the map, key, value and context of its helper.
+ */
 static bool check_paths(struct check *c)
 {
 	struct regs entry = { .state = { [R1] = REG_VALUE, [FRAME_REG] = REG_FRAME } };
+	struct regs callback = { .state = { [R1] = REG_VALUE, [R2] = REG_VALUE, [R3] = REG_VALUE,
+					    [R4] = REG_VALUE, [FRAME_REG] = REG_FRAME } };
 	bool changed = true;
 	unsigned pc;
 
@@ -244,6 +249,8 @@ static bool check_paths(struct check *c)
 				continue;
 			if (insn_is_jump(i))
 				changed |= merge(c, pc + 1 + i->off, &r);
+			if (insn_is_func_addr(i))
+				changed |= merge(c, pc + 1 + i->imm, &callback);
 			if (i->code != (BPF_JMP | BPF_JA) && next < c->n)
 				changed |= merge(c, next, &r);
 		}

@@ -560,7 +560,7 @@ static gen_fn *const generators[BI_NUM] = {
 	[BI_ZERO] = gen_clear, [BI_HAS_KEY] = gen_has_key, [BI_SIGNAL] = gen_signal,
 	[BI_KSYM] = gen_first_arg, [BI_KADDR] = gen_kaddr, [BI_NTOP] = gen_ntop,
 	[BI_STRFTIME] = gen_second_arg, [BI_BUF] = gen_buf, [BI_USYM] = gen_usym,
-	[BI_SYSTEM] = gen_printf, [BI_JOIN] = gen_join,
+	[BI_SYSTEM] = gen_printf, [BI_JOIN] = gen_join, [BI_LEN] = gen_map_len,
 };
 
 /* By id, from BI_COUNT: the aggregations come last. */

@@ -93,20 +93,22 @@ void gen_fp_addr(struct gen *g, int reg, int off)
 
 static noreturn void stack_exhausted(struct gen *g, const struct loc *loc, unsigned need)
 {
+	const char *whose = g->stack < BPF_STACK_SIZE ?
+		"the program and its loops over maps have each" : "the kernel allows a probe";
 	int used = g->frame + g->spill_bytes;
 
 	if (!used)
 		error_at(loc, "out of stack: this needs %u bytes, more than the %d bytes of "
-			 "stack the kernel allows a probe", need, BPF_STACK_SIZE);
-	error_at(loc, "out of stack: this needs %u bytes, but the probe already uses %d "
-		 "of the %d bytes the kernel allows", need, used, BPF_STACK_SIZE);
+			 "stack %s", need, g->stack, whose);
+	error_at(loc, "out of stack: this needs %u bytes, but %d are in use of the %d "
+		 "bytes %s", need, used, g->stack, whose);
 }
 
 int gen_slot(struct gen *g, unsigned size, const struct node *why)
 {
 	unsigned need = ALIGN_UP(size ? size : 1, 8);
 
-	if (g->frame + g->spill_bytes + need > BPF_STACK_SIZE)
+	if (g->frame + g->spill_bytes + need > (unsigned)g->stack)
 		stack_exhausted(g, why ? &why->loc : &g->p->loc, need);
 	g->frame += need;
 	return -g->frame;
@@ -162,11 +164,11 @@ static int spill_slot(struct gen *g, int depth)
 	int k = depth - g->nvregs;
 
 	if ((k + 1) * 8 > g->spill_bytes) {
-		if (g->frame + (k + 1) * 8 > BPF_STACK_SIZE)
+		if (g->frame + (k + 1) * 8 > g->stack)
 			stack_exhausted(g, &g->p->loc, 8);
 		g->spill_bytes = (k + 1) * 8;
 	}
-	return -BPF_STACK_SIZE + k * 8;
+	return -g->stack + k * 8;
 }
 
 /* The register the next pushed value should be computed in. */
@@ -1204,23 +1206,31 @@ static void gen_assign(struct gen *g, struct node *n)
 
 static void gen_stmt(struct gen *g, struct node *n);
 
-/* Slots for the block's variables, zeroed: a path may read one it did not assign. */
+/*
+ * Slots for the block's variables, zeroed: a path may read one it did not
+ * assign. A loop over a map makes its $kv in the callback.
+ */
 static void gen_block(struct gen *g, struct node *n)
 {
+	struct gen_scope scope = { n, g->scope };
 	struct node *c;
 	struct var *v;
 
 	for (v = n->block.vars; v; v = v->next) {
+		if (v->of_map_loop)
+			continue;
 		v->slot = gen_slot(g, v->type->size, n);
 		gen_zero(g, v->slot, v->type->size);
 	}
+	g->scope = &scope;
 	for (c = n->block.stmts; c; c = c->next)
 		gen_stmt(g, c);
+	g->scope = scope.up;
 }
 
 /* Whether a statement assigns the variable. */
 struct assigns {
-	const struct var *var;
+	struct var *var;
 	bool found;
 };
 
@@ -1230,6 +1240,18 @@ static void find_assignment(struct node *n, void *ctx)
 
 	a->found |= n->kind == NODE_ASSIGN && n->assign.target->kind == NODE_SCRATCH &&
 		    n->assign.target->scratch.var == a->var;
+}
+
+static void find_map_loop(struct node *n, void *ctx)
+{
+	*(bool *)ctx |= n->kind == NODE_MAP_LOOP;
+}
+
+static void find_use(struct node *n, void *ctx)
+{
+	struct assigns *a = ctx;
+
+	a->found |= n->kind == NODE_SCRATCH && n->scratch.var == a->var;
 }
 
 /*
@@ -1324,6 +1346,141 @@ static void gen_loop(struct gen *g, struct node *n)
 	mark_loop(g, n, start);
 }
 
+/*
+ * A callback of bpf_for_each_map_elem() (5.13), made after the program: it
+ * runs the body of for ($kv : @m) for each element, or does nothing for
+ * len(). Its frame is its own; the caller passes the address of its own
+ * variables, which the body's copies start from and go back to.
+ */
+struct gen_callback {
+	int label;
+	struct node *loop;		/* NULL: len()'s */
+	int area;			/* the caller's r10 offset passed as context */
+	struct var **outer;		/* the caller's variables the body uses */
+	int *outer_slots;		/* and their r10 offsets there */
+	unsigned nouter;
+	struct gen_callback *next;
+};
+
+static struct gen_callback *new_callback(struct gen *g, struct node *loop)
+{
+	struct gen_callback *cb = arena_alloc(g->prog.arena, sizeof(*cb));
+
+	memset(cb, 0, sizeof(*cb));
+	cb->label = gen_label(g);
+	cb->loop = loop;
+	LIST_APPEND(g->callbacks_tail, cb);
+	return cb;
+}
+
+/* r0 = bpf_for_each_map_elem(map, callback, context, 0): the elements visited. */
+static void gen_for_each(struct gen *g, int map, int callback, int context, const struct node *n)
+{
+	gen_ld_map(g, R1, map);
+	prog_func_addr(&g->prog, R2, callback);
+	if (context)
+		gen_fp_addr(g, R3, context);
+	else
+		gen_emit(g, MOV_IMM(R3, 0));
+	gen_emit(g, MOV_IMM(R4, 0));
+	gen_call(g, HELPER_FOR_EACH_MAP_ELEM, n);
+}
+
+void gen_map_len(struct gen *g, struct node *n, int dst)
+{
+	(void)dst;
+	if (g->count_callback < 0)
+		g->count_callback = new_callback(g, NULL)->label;
+	gen_for_each(g, n->call.args->map.map->index, g->count_callback, 0, n);
+	gen_push(g, R0);
+}
+
+/* for ($kv : @m) body: the callback that runs the body, called for each element. */
+static void gen_map_loop(struct gen *g, struct node *n)
+{
+	struct gen_callback *cb = new_callback(g, n);
+	struct assigns use;
+	struct gen_scope *s;
+
+	for (s = g->scope; s; s = s->up) {
+		for (use.var = s->block->block.vars; use.var; use.var = use.var->next) {
+			use.found = false;
+			ast_walk(n->loop.body, find_use, &use);
+			if (!use.found || use.var->of_map_loop)
+				continue;
+			cb->outer = arena_room(g->prog.arena, cb->outer, cb->nouter,
+					       sizeof(*cb->outer));
+			cb->outer_slots = arena_room(g->prog.arena, cb->outer_slots, cb->nouter,
+						     sizeof(*cb->outer_slots));
+			cb->outer[cb->nouter] = use.var;
+			cb->outer_slots[cb->nouter++] = use.var->slot;
+		}
+	}
+	cb->area = gen_slot(g, 8, n);
+	if (g->p->uses_ctx)
+		gen_emit(g, STX(8, R10, cb->area, CTX_REG));
+	gen_for_each(g, n->loop.cond->map.map->index, cb->label, cb->area, n);
+}
+
+/*
+ * The callback's code: $kv from the key and value the helper passes, the
+ * caller's variables copied in, the body, and the copies back; it returns
+ * 1 to stop (break), 0 for the next element.
+ */
+static void gen_callback(struct gen *g, struct gen_callback *cb)
+{
+	struct node *n = cb->loop;
+	struct loop_labels labels = { gen_label(g), gen_label(g), NULL };
+	const struct field *key, *value;
+	int done = gen_label(g), context;
+	struct plan_prog *out = g->out;
+	unsigned i;
+	struct var *kv, *v;
+
+	out->funcs = arena_room(&g->plan->arena, out->funcs, out->nfuncs, sizeof(*out->funcs));
+	out->funcs[out->nfuncs++] = g->prog.n;
+	gen_bind(g, cb->label);
+	if (!n) {
+		gen_emit(g, MOV_IMM(R0, 0));
+		gen_emit(g, EXIT());
+		return;
+	}
+	g->frame = g->spill_bytes = g->comm = 0;
+	kv = n->loop.init->scratch.var;
+	key = kv->type->fields;
+	value = key->next;
+	kv->slot = gen_slot(g, kv->type->size, n);
+	gen_zero(g, kv->slot, kv->type->size);
+	gen_copy(g, R10, kv->slot + (int)key->offset, R2, 0, key->type->size);
+	gen_copy(g, R10, kv->slot + (int)value->offset, R3, 0, value->type->size);
+	context = gen_slot(g, 8, n);
+	gen_emit(g, STX(8, R10, context, R4));
+	if (g->p->uses_ctx)
+		gen_emit(g, LDX(8, CTX_REG, R4, 0));
+	for (i = 0; i < cb->nouter; i++) {
+		v = cb->outer[i];
+		v->slot = gen_slot(g, v->type->size, n);
+		gen_copy(g, R10, v->slot, R4, cb->outer_slots[i] - cb->area, v->type->size);
+	}
+	g->loop = &labels;
+	gen_stmt(g, n->loop.body);
+	g->loop = NULL;
+	gen_bind(g, labels.next);
+	gen_emit(g, MOV_IMM(R9, 0));
+	gen_jump(g, JA(0), done);
+	gen_bind(g, labels.exit);
+	gen_emit(g, MOV_IMM(R9, 1));
+	gen_bind(g, done);
+	gen_emit(g, LDX(8, R2, R10, context));
+	for (i = 0; i < cb->nouter; i++) {
+		v = cb->outer[i];
+		gen_copy(g, R2, cb->outer_slots[i] - cb->area, R10, v->slot, v->type->size);
+		v->slot = cb->outer_slots[i];
+	}
+	gen_emit(g, MOV_REG(R0, R9));
+	gen_emit(g, EXIT());
+}
+
 static void gen_stmt(struct gen *g, struct node *n)
 {
 	int frame = g->frame, other, done, key;
@@ -1337,6 +1494,9 @@ static void gen_stmt(struct gen *g, struct node *n)
 	case NODE_FOR:
 	case NODE_UNROLL:
 		gen_loop(g, n);
+		break;
+	case NODE_MAP_LOOP:
+		gen_map_loop(g, n);
 		break;
 	case NODE_BREAK:
 		gen_jump(g, JA(0), g->loop->exit);
@@ -1386,22 +1546,27 @@ static void gen_stmt(struct gen *g, struct node *n)
 	g->frame = frame;	/* the statement's slots are free again */
 }
 
-/* The program, and its loops renumbered once pruning has removed dead code. */
+/* The program, and its loops and callbacks renumbered once pruning has removed dead code. */
 static void finish(struct gen *g)
 {
 	struct plan_prog *out = g->out;
-	unsigned *at = arena_alloc(g->prog.arena, (2 * out->nloops + 1) * sizeof(*at)), i;
+	unsigned nkeep = 2 * out->nloops + out->nfuncs, i;
+	unsigned *at = arena_alloc(g->prog.arena, (nkeep + 1) * sizeof(*at)), *funcs = at + 2 * out->nloops;
 	char why[160];
 
 	for (i = 0; i < out->nloops; i++) {
 		at[2 * i] = out->loops[i].start;
 		at[2 * i + 1] = out->loops[i].end;
 	}
-	out->insns = prog_finish(&g->prog, &out->ninsns, at, 2 * out->nloops);
+	for (i = 0; i < out->nfuncs; i++)
+		funcs[i] = out->funcs[i];
+	out->insns = prog_finish(&g->prog, &out->ninsns, at, nkeep);
 	for (i = 0; i < out->nloops; i++) {
 		out->loops[i].start = at[2 * i];
 		out->loops[i].end = at[2 * i + 1];
 	}
+	for (i = 0; i < out->nfuncs; i++)
+		out->funcs[i] = funcs[i];
 	out->insns = arena_memdup(&g->plan->arena, out->insns, out->ninsns * sizeof(*out->insns));
 	/* What the kernel would refuse for a flaw of sonde's own, said as one. */
 	if (!bpf_validate(out->insns, out->ninsns, why, sizeof(why)))
@@ -1411,13 +1576,21 @@ static void finish(struct gen *g)
 void gen_probe(struct plan *pl, const struct target *t, const struct options *opt,
 	       const struct probe *p, struct arena *scratch)
 {
-	struct gen g = { .target = t, .opt = opt, .plan = pl, .p = p };
+	struct gen g = { .target = t, .opt = opt, .plan = pl, .p = p, .stack = BPF_STACK_SIZE,
+			 .count_callback = -1 };
+	struct gen_callback *cb;
+	bool map_loops = false;
 
 	g.out = plan_add_prog(pl);
 	g.out->name = arena_strdup(&pl->arena, p->spec);
 	g.out->prog_type = p->provider->prog_type;
 	g.out->attach = *p->attach;
 	prog_init(&g.prog, &p->loc, scratch);
+	g.callbacks_tail = &g.callbacks;
+	/* The kernel's 512 bytes are for a program's frame and its callback's together. */
+	ast_walk(p->body, find_map_loop, &map_loops);
+	if (map_loops)
+		g.stack = BPF_STACK_SIZE / 2;
 	g.exit_label = gen_label(&g);
 	if (p->uses_ctx) {
 		gen_emit(&g, MOV_REG(CTX_REG, R1));
@@ -1444,5 +1617,7 @@ void gen_probe(struct plan *pl, const struct target *t, const struct options *op
 	gen_bind(&g, g.exit_label);
 	gen_emit(&g, MOV_IMM(R0, 0));
 	gen_emit(&g, EXIT());
+	for (cb = g.callbacks; cb; cb = cb->next)
+		gen_callback(&g, cb);
 	finish(&g);
 }

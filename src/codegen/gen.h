@@ -28,6 +28,14 @@ struct loop_labels {
 	struct loop_labels *up;
 };
 
+struct gen_callback;
+
+/* The blocks around the statement being made, innermost first: their variables have slots. */
+struct gen_scope {
+	const struct node *block;
+	struct gen_scope *up;
+};
+
 struct gen {
 	const struct target *target;
 	const struct options *opt;
@@ -43,6 +51,11 @@ struct gen {
 	int exit_label;		/* the epilogue: return, a false predicate */
 	int comm;		/* r10 offset of the task's comm, if read once for all uses */
 	struct loop_labels *loop;
+	struct gen_scope *scope;
+	int stack;		/* bytes of stack the frame being made may use */
+	/* The callbacks of bpf_for_each_map_elem(), made after the program. */
+	struct gen_callback *callbacks, **callbacks_tail;
+	int count_callback;	/* the label of len()'s, which does nothing, or -1 */
 };
 
 /* Emission: gen_emit() appends; jumps go to labels. */
@@ -89,6 +102,9 @@ int gen_peek(struct gen *g, int k, int scratch);
  */
 void gen_div(struct gen *g, int code, int x, int y);
 void gen_signed_div(struct gen *g, int code, int x, int y);
+
+/* len(@m): pushes the number of elements, which the kernel counts. */
+void gen_map_len(struct gen *g, struct node *n, int dst);
 
 /* Computes a scalar expression onto the value stack. */
 void gen_expr(struct gen *g, struct node *n);

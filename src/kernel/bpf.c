@@ -2,10 +2,12 @@
 #include "config.h"	/* first: whether the UAPI headers know fentry */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "base/arena.h"
 #include "base/common.h"
 #include "bpf/abi.h"
 #include "kernel/bpf.h"
@@ -80,21 +82,83 @@ int bpf_map_next_key(int fd, const void *key, void *next)
 	return sys_bpf(BPF_MAP_GET_NEXT_KEY, &attr);
 }
 
-int bpf_prog_load(unsigned type, const struct bpf_btf_attach *to, const struct bpf_insn *insns,
-		  unsigned ninsns, char *log, size_t log_size)
+#ifdef HAVE_UNION_BPF_ATTR_ATTACH_BTF_ID
+/*
+ * The BTF a program with callbacks must come with: the verifier takes a
+ * callback only from a function that BTF calls static. One function type,
+ * static int sonde(void), serves them all.
+ */
+static const struct {
+	uint16_t magic;
+	uint8_t version, flags;
+	uint32_t hdr_len, type_off, type_len, str_off, str_len;
+	uint32_t types[10];
+	char strs[12];
+} func_btf = {
+	0xeb9f, 1, 0, 24, 0, 40, 40, 12,
+	{
+		1, 1u << 24, 4, 1u << 24 | 32,	/* [1] int: INT, 4 bytes, signed, 32 bits */
+		0, 13u << 24, 1,		/* [2] int (void): FUNC_PROTO */
+		5, 12u << 24, 2,		/* [3] sonde: FUNC, static */
+	},
+	"\0int\0sonde",
+};
+#define FUNC_BTF_ID 3
+
+/* The functions of a program, for its load: each starts where funcs say. */
+static int add_func_info(union bpf_attr *attr, const unsigned *funcs, unsigned nfuncs,
+			 uint32_t (*info)[2])
 {
+	union bpf_attr btf;
+	unsigned i;
+	int fd;
+
+	memset(&btf, 0, sizeof(btf));
+	btf.btf = PTR(&func_btf);
+	btf.btf_size = sizeof(func_btf);
+	fd = sys_bpf(BPF_BTF_LOAD, &btf);
+	if (fd < 0)
+		return fd;
+	for (i = 0; i <= nfuncs; i++) {
+		info[i][0] = i ? funcs[i - 1] : 0;
+		info[i][1] = FUNC_BTF_ID;
+	}
+	attr->prog_btf_fd = (uint32_t)fd;
+	attr->func_info_rec_size = sizeof(*info);
+	attr->func_info = PTR(info);
+	attr->func_info_cnt = nfuncs + 1;
+	return fd;
+}
+#endif
+
+int bpf_prog_load(unsigned type, const struct bpf_btf_attach *to, const unsigned *funcs,
+		  unsigned nfuncs, const struct bpf_insn *insns, unsigned ninsns, char *log,
+		  size_t log_size)
+{
+	uint32_t (*info)[2] = NULL;
 	union bpf_attr attr;
+	int fd, btf_fd = -1;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.prog_type = type;
-	if (to) {
 #ifdef HAVE_UNION_BPF_ATTR_ATTACH_BTF_ID
+	if (to) {
 		attr.expected_attach_type = to->type;
 		attr.attach_btf_id = to->btf_id;
+	}
+	if (nfuncs) {
+		info = xmalloc((nfuncs + 1) * sizeof(*info));
+		btf_fd = add_func_info(&attr, funcs, nfuncs, info);
+		if (btf_fd < 0) {
+			free(info);
+			return btf_fd;
+		}
+	}
 #else
+	(void)funcs;
+	if (to || nfuncs)
 		return -EOPNOTSUPP;
 #endif
-	}
 	attr.insns = PTR(insns);
 	attr.insn_cnt = ninsns;
 	attr.license = PTR("GPL");
@@ -107,7 +171,12 @@ int bpf_prog_load(unsigned type, const struct bpf_btf_attach *to, const struct b
 		attr.log_size = log_size;
 		attr.log_level = 1;
 	}
-	return sys_bpf(BPF_PROG_LOAD, &attr);
+	fd = sys_bpf(BPF_PROG_LOAD, &attr);
+	if (btf_fd >= 0) {
+		close(btf_fd);
+		free(info);
+	}
+	return fd;
 }
 
 int bpf_raw_tracepoint_open(const char *name, int prog_fd)

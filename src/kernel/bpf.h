@@ -24,11 +24,13 @@ struct bpf_btf_attach {
 };
 
 /*
- * Loads a GPL program, for a function (to) if it is a tracing one; log
- * may be NULL (then no verifier log is asked for).
+ * Loads a GPL program, for a function (to) if it is a tracing one, with
+ * callbacks starting at the nfuncs instructions of funcs; log may be NULL
+ * (then no verifier log is asked for).
  */
-int bpf_prog_load(unsigned type, const struct bpf_btf_attach *to, const struct bpf_insn *insns,
-		  unsigned ninsns, char *log, size_t log_size);
+int bpf_prog_load(unsigned type, const struct bpf_btf_attach *to, const unsigned *funcs,
+		  unsigned nfuncs, const struct bpf_insn *insns, unsigned ninsns, char *log,
+		  size_t log_size);
 /*
  * Attaches a raw tracepoint program to the tracepoint name, or a tracing
  * program (name NULL) to the function it was loaded for; closing the fd

@@ -66,6 +66,7 @@ static unsigned children(struct node *n, struct node **slots[4])
 	case NODE_WHILE:
 	case NODE_FOR:
 	case NODE_UNROLL:
+	case NODE_MAP_LOOP:
 		slots[0] = &n->loop.init;
 		slots[1] = &n->loop.cond;
 		slots[2] = &n->loop.step;

@@ -30,6 +30,7 @@ enum node_kind {
 	NODE_WHILE,	/* while (cond) body */
 	NODE_FOR,	/* for (init; cond; step) body */
 	NODE_UNROLL,	/* unroll (count) body */
+	NODE_MAP_LOOP,	/* for ($kv : @map) body: $kv in init, the map in cond */
 	NODE_BREAK,
 	NODE_CONTINUE,
 };
@@ -55,6 +56,7 @@ struct var {
 	struct type *type;
 	struct loc loc;		/* where it is declared */
 	int slot;		/* its r10 offset, while its block's code is made */
+	bool of_map_loop;	/* the $kv of for ($kv : @map): its slot is the loop's */
 	struct var *next;	/* the next of its block */
 };
 
@@ -133,7 +135,7 @@ struct node {
 			unsigned stars;		/* (u8 **): 2 */
 			struct node *arg;
 		} cast;
-		struct {	/* NODE_WHILE, NODE_FOR, NODE_UNROLL (its count in cond) */
+		struct {	/* NODE_WHILE, NODE_FOR, NODE_UNROLL (its count in cond), NODE_MAP_LOOP */
 			struct node *init, *cond, *step, *body;
 		} loop;
 		struct {

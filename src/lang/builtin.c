@@ -178,12 +178,25 @@ static struct type *sema_print(struct sema *sm, struct node *n)
 	return &type_void;
 }
 
-static struct type *sema_clear(struct sema *sm, struct node *n)
+/* The map that clear(), zero() or len() takes. */
+static void want_map(struct sema *sm, const struct node *n, const char *example)
 {
 	if (!sema_whole_map(sm, n->call.args))
-		error_at(&n->call.args->loc, "clear() takes a map, as in clear(@)");
+		error_at(&n->call.args->loc, "%s() takes a map, as in %s", n->call.name, example);
+}
+
+static struct type *sema_clear(struct sema *sm, struct node *n)
+{
+	want_map(sm, n, "clear(@)");
 	sm->p->uses_ctx = true;
 	return &type_void;
+}
+
+/* len(@m): the elements, counted by the kernel as it goes over them. */
+static struct type *sema_len(struct sema *sm, struct node *n)
+{
+	want_map(sm, n, "len(@start)");
+	return &type_u64;
 }
 
 static struct type *sema_exit(struct sema *sm, struct node *n)
@@ -197,8 +210,7 @@ static struct type *sema_exit(struct sema *sm, struct node *n)
 /* zero(@m): every value of the map back to zero, its keys kept. */
 static struct type *sema_zero(struct sema *sm, struct node *n)
 {
-	if (!sema_whole_map(sm, n->call.args))
-		error_at(&n->call.args->loc, "zero() takes a map, as in zero(@)");
+	want_map(sm, n, "zero(@)");
 	sm->p->uses_ctx = true;
 	return &type_void;
 }
@@ -719,6 +731,7 @@ const struct builtin builtins[] = {
 	FUNC("uaddr", BI_UADDR, 1, 1, sema_uaddr),
 	FUNC("system", BI_SYSTEM, 1, 32, sema_system),
 	FUNC("join", BI_JOIN, 1, 2, sema_join),
+	FUNC("len", BI_LEN, 1, 1, sema_len),
 
 	AGG("count", BI_COUNT, 0, 0, sema_count, AGG_SCALAR),
 	AGG("sum", BI_SUM, 1, 1, sema_sum, AGG_SCALAR),

@@ -605,6 +605,7 @@ static struct node *loop_body(struct parser *ps)
 /*
  * loop = "while" "(" expr ")" stmt
  *      | "for" "(" assignment ";" expr ";" assignment ")" stmt
+ *      | "for" "(" SCRATCH ":" primary ")" stmt
  *      | "unroll" "(" expr ")" stmt
  */
 static struct node *loop(struct parser *ps)
@@ -613,7 +614,12 @@ static struct node *loop(struct parser *ps)
 	struct node *n = new_node(ps, t->kind == TOK_WHILE ? NODE_WHILE :
 				  t->kind == TOK_FOR ? NODE_FOR : NODE_UNROLL, &t->loc), *scope;
 
-	if (t->kind == TOK_FOR) {
+	if (t->kind == TOK_FOR && ps->tok[0].kind == TOK_SCRATCH && ps->tok[1].kind == TOK_COLON) {
+		n->kind = NODE_MAP_LOOP;
+		n->loop.init = primary(ps);
+		ps->tok++;
+		n->loop.cond = primary(ps);
+	} else if (t->kind == TOK_FOR) {
 		n->loop.init = assignment(ps);
 		expect(ps, TOK_SEMI);
 		n->loop.cond = expr(ps);

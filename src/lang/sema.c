@@ -178,18 +178,9 @@ struct map *sema_whole_map(struct sema *sm, struct node *n)
 	return m;
 }
 
-static struct type *sema_map_read(struct sema *sm, struct node *n)
+/* What an element of the map reads as, in a probe; n is where. */
+static struct type *map_value(struct sema *sm, struct map *m, const struct node *n)
 {
-	struct map *m = find_map(sm, n->map.name);
-
-	/* The value of a map without keys, as in "@n = count(); if (@n > 9)". */
-	if (n->map.whole && (!m->used || m->keyless))
-		n->map.whole = false;
-	if (n->map.whole)
-		error_at(&n->loc, "map '%s' is used as a value: index it (%s[key]), "
-			 "or pass it to print() or clear()", n->map.name, n->map.name);
-	sema_map_key(sm, n);
-	m = n->map.map;
 	if (m->agg) {
 		/* One copy for all CPUs, updated atomically, reads as its value. */
 		m->read = true;
@@ -204,6 +195,20 @@ static struct type *sema_map_read(struct sema *sm, struct node *n)
 	if (!m->value && sm->final)
 		error_at(&n->loc, "map '%s' is read here but never assigned", m->name);
 	return m->value;
+}
+
+static struct type *sema_map_read(struct sema *sm, struct node *n)
+{
+	struct map *m = find_map(sm, n->map.name);
+
+	/* The value of a map without keys, as in "@n = count(); if (@n > 9)". */
+	if (n->map.whole && (!m->used || m->keyless))
+		n->map.whole = false;
+	if (n->map.whole)
+		error_at(&n->loc, "map '%s' is used as a value: index it (%s[key]), "
+			 "or pass it to print() or clear()", n->map.name, n->map.name);
+	sema_map_key(sm, n);
+	return map_value(sm, n->map.map, n);
 }
 
 /* Whether some statement of the script assigns the scratch variable. */
@@ -1127,6 +1132,41 @@ static void hoist_common_vars(struct sema *sm, struct node *n)
 	}
 }
 
+static void sema_stmt(struct sema *sm, struct node *n);
+
+/*
+ * for ($kv : @m): $kv is each element in turn, as the tuple (key, value).
+ * The body runs in a callback of bpf_for_each_map_elem(), where return
+ * could not end the probe and a second such loop would need a second frame.
+ */
+static void sema_map_loop(struct sema *sm, struct node *n)
+{
+	struct node *kv = n->loop.init, *mapnode = n->loop.cond;
+	struct map *m = sema_whole_map(sm, mapnode);
+	struct type *value, *tuple;
+	struct var *v;
+
+	if (!m)
+		error_at(&mapnode->loc, "for ($kv : ...) goes over a map, as in for ($kv : @m)");
+	if (sm->map_loop)
+		error_at(&n->loc, "a loop over a map cannot be inside another");
+	if (m->used && m->keyless)
+		error_at(&mapnode->loc, "map '%s' has no keys to go over", m->name);
+	kv->scratch.var = v = declare_var(sm, kv);
+	v->of_map_loop = true;
+	value = map_value(sm, m, mapnode);
+	if (m->key && value) {
+		tuple = type_new(sm->types, &(struct type){ .kind = TYPE_STRUCT });
+		type_add_field(sm->types, tuple, NULL, m->key);
+		type_add_field(sm->types, tuple, NULL, value);
+		type_seal(tuple);
+		v->type = kv->type = tuple;
+	}
+	sm->map_loop = n;
+	sema_stmt(sm, n->loop.body);
+	sm->map_loop = NULL;
+}
+
 static void sema_stmt(struct sema *sm, struct node *n)
 {
 	struct scope scope = { n, sm->scope };
@@ -1168,7 +1208,14 @@ static void sema_stmt(struct sema *sm, struct node *n)
 				 MAX_UNROLL);
 		sema_stmt(sm, n->loop.body);
 		break;
+	case NODE_MAP_LOOP:
+		sema_map_loop(sm, n);
+		break;
 	case NODE_RETURN:
+		if (sm->map_loop)
+			error_at(&n->loc, "return cannot end the probe from inside a loop over a "
+				 "map; break leaves the loop");
+		break;
 	case NODE_BREAK:
 	case NODE_CONTINUE:
 		break;

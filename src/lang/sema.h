@@ -53,6 +53,7 @@ struct sema {
 	struct map *agg_map;		/* the map an aggregation being typed updates */
 	struct type *regs;		/* struct pt_regs *, built when first used */
 	struct scope *scope;
+	struct node *map_loop;		/* the loop over a map being typed in */
 	const char **assigned;		/* the scratch variables the script assigns */
 	unsigned nassigned;
 	struct type **ctypes;		/* the declared structs, as types */

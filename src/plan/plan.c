@@ -48,13 +48,14 @@ struct dump_ctx {
 	char text[160];
 };
 
-/* Maps and kernel symbols by name in the dump. */
+/* Maps, kernel symbols and callbacks by name in the dump. */
 static const char *name_load(const void *ctx, unsigned pc, const struct bpf_insn *insn)
 {
 	struct dump_ctx *d = (struct dump_ctx *)ctx;
 
-	(void)pc;
-	if (insn->src_reg == BPF_PSEUDO_MAP_FD && insn->imm >= 0 &&
+	if (insn_is_func_addr(insn))
+		snprintf(d->text, sizeof(d->text), "callback %u", pc + 1 + insn->imm);
+	else if (insn->src_reg == BPF_PSEUDO_MAP_FD && insn->imm >= 0 &&
 	    (unsigned)insn->imm < d->plan->nmaps)
 		snprintf(d->text, sizeof(d->text), "map[%s]", d->plan->maps[insn->imm].name);
 	else if (insn->src_reg == PSEUDO_RELOC && insn->imm >= 0 &&

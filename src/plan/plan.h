@@ -130,6 +130,8 @@ struct plan_prog {
 	unsigned nrelocs;
 	struct plan_loop *loops;
 	unsigned nloops;
+	unsigned *funcs;		/* where the callbacks after the program start */
+	unsigned nfuncs;
 	struct attach attach;
 };
 

@@ -248,8 +248,8 @@ static int load(const struct plan_prog *p, const struct bpf_insn *insns, char *l
 	struct bpf_btf_attach to = { p->attach.retprobe ? ATTACH_TRACE_FEXIT : ATTACH_TRACE_FENTRY,
 				     p->attach.btf_id };
 
-	return bpf_prog_load(p->prog_type, p->attach.kind == ATTACH_FENTRY ? &to : NULL, insns,
-			     p->ninsns, log, size);
+	return bpf_prog_load(p->prog_type, p->attach.kind == ATTACH_FENTRY ? &to : NULL, p->funcs,
+			     p->nfuncs, insns, p->ninsns, log, size);
 }
 
 static void explain_refusal(struct runtime *rt, const struct plan_prog *p,

@@ -35,7 +35,7 @@ static int load_trivial(unsigned type)
 {
 	static const struct bpf_insn prog[] = { MOV_IMM(R0, 0), EXIT() };
 
-	return bpf_prog_load(type, NULL, prog, ARRAY_SIZE(prog), NULL, 0);
+	return bpf_prog_load(type, NULL, NULL, 0, prog, ARRAY_SIZE(prog), NULL, 0);
 }
 
 /* Whether a path is there (writable, for mode W_OK), said in detail. */

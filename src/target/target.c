@@ -87,7 +87,7 @@ static int try_helper(unsigned prog_type, int helper)
 		CALL(helper), MOV_IMM(R0, 0), EXIT(),
 	};
 	unsigned first = helper == HELPER_GET_FUNC_IP ? 4 : 0;
-	int fd = bpf_prog_load(prog_type, NULL, prog + first, ARRAY_SIZE(prog) - first, NULL, 0);
+	int fd = bpf_prog_load(prog_type, NULL, NULL, 0, prog + first, ARRAY_SIZE(prog) - first, NULL, 0);
 
 	if (fd >= 0)
 		close(fd);

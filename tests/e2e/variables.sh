@@ -18,6 +18,31 @@ case_for_and_unroll() {
 	expect_out '^squares 30 unrolled 14$'
 }
 
+case_map_loop_and_len() {
+	need_release 5.13 "bpf_for_each_map_elem()"
+	run_sonde 'BEGIN { @a[1] = 10; @a[2] = 20; @a[3] = 30; @a[4] = 40; $s = 0; $n = 0;
+		for ($kv : @a) { if ($kv.0 == 2) { continue; } $s += $kv.1; $n++; }
+		$first = 0; for ($kv : @a) { $first++; break; }
+		printf("sum %d of %d, len %d, first %d\n", $s, $n, len(@a), $first);
+		clear(@a); exit(); }'
+	expect_status 0
+	expect_out '^sum 80 of 3, len 4, first 1$'
+}
+
+case_map_loop_in_event() {
+	need_release 5.13 "bpf_for_each_map_elem()"
+	# The body prints through the event's context and reads an
+	# aggregation, which becomes one copy for all CPUs.
+	run_sonde -c "$WORKLOAD getppid 30" \
+		'tracepoint:syscalls/sys_enter_getppid / comm == "getppid-loop" / {
+			@seen[comm, args.__syscall_nr > 0] = count();
+			for ($kv : @seen) { printf("%s %d\n", $kv.0.0, $kv.1); } }
+		END { clear(@seen); }'
+	expect_status 0
+	[ "$(grep -c '^getppid-loop ' out)" = 30 ] || fail "not 30 lines. $(show)"
+	expect_out '^getppid-loop 30$'
+}
+
 case_loop_bound_from_event() {
 	# A bound the compiler cannot know, the size dd asks read() for, and
 	# one the verifier can see.

@@ -61,6 +61,22 @@ int main(void)
 	check_str("pruned", listing(insns, n), "0: r0 = 0\n1: r0 = 0x100000000 ll\n3: exit\n");
 	/* The dead instruction's place is the next one kept. */
 	check("kept", keep[0] == 1 && keep[1] == 1, "%u %u", keep[0], keep[1]);
+
+	/* A callback after the exit lives, found through its address; a dead jump before it goes. */
+	prog_init(&p, &loc, &a);
+	out = prog_label(&p);
+	prog_func_addr(&p, R2, out);
+	prog_emit(&p, MOV_IMM(R0, 0));
+	prog_emit(&p, EXIT());
+	top = prog_label(&p);
+	prog_jump(&p, JA(0), top);		/* dead */
+	prog_bind(&p, top);
+	prog_bind(&p, out);
+	prog_emit(&p, MOV_IMM(R0, 1));
+	prog_emit(&p, EXIT());
+	insns = prog_finish(&p, &n, NULL, 0);
+	check("callback", n == 6 && insns[0].imm == 3 && insns[4].imm == 1, "n %u imm %d", n,
+	      insns[0].imm);
 	arena_free(&a);
 	return check_failures != 0;
 }

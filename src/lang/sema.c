@@ -514,6 +514,11 @@ static struct type *sema_binary(struct sema *sm, struct node *n)
 	struct type *l = sema_expr(sm, ln), *r = sema_expr(sm, rn);
 	enum op op = n->binary.op;
 
+	/* Known by nothing else, the unknown side is an integer like the other: n[k] = n[k] + 1. */
+	if (sm->guess && l && !r && l->kind == TYPE_INT)
+		r = l;
+	if (sm->guess && r && !l && r->kind == TYPE_INT)
+		l = r;
 	if (!l || !r)
 		return NULL;
 	if (op >= OP_LAND) {
@@ -1300,10 +1305,18 @@ void sema_program(struct sema *sm)
 		ast_walk(p->body, declare_map, sm);
 		ast_walk(p->body, note_assigned, sm);
 	}
-	for (pass = 0; pass == 0 || (sm->changed && pass < MAX_PASSES); pass++) {
+	for (pass = 0; pass < MAX_PASSES; pass++) {
 		sm->changed = false;
 		for (p = sm->probes; p; p = p->next)
 			sema_body(sm, p);
+		if (sm->changed)
+			continue;
+		/* Settled with a map still untyped: guess what only arithmetic says of it. */
+		for (m = sm->maps; m && (m->value || !m->used); m = m->next)
+			;
+		if (!m || sm->guess)
+			break;
+		sm->guess = true;
 	}
 	for (m = sm->maps; m; m = m->next)
 		if (!m->used || !m->value)

@@ -50,6 +50,7 @@ struct sema {
 	 */
 	bool final;
 	bool changed;
+	bool guess;			/* the last passes: unknown operands of integers are integers */
 	struct map *agg_map;		/* the map an aggregation being typed updates */
 	struct type *regs;		/* struct pt_regs *, built when first used */
 	struct scope *scope;

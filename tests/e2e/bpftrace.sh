@@ -155,6 +155,12 @@ case_increment_infers_integer() {
 	run_sonde 'BEGIN { n["t"] = n["t"] + 1; n["t"] += 2; printf("%d\n", n["t"]); exit(0); }'
 	expect_status 0
 	expect_out '^3$'
+	# With nothing but the arithmetic to say what the value is.
+	run_sonde -c "$WORKLOAD getppid 5" 'tracepoint:syscalls/sys_enter_getppid / comm == "getppid-loop" / {
+			n[comm] = n[comm] + 1; @twice[comm] = 2 * @twice[comm] + 1; }'
+	expect_status 0
+	expect_out '^getppid-loop: 5$'
+	expect_out '^getppid-loop: 31$'
 }
 
 case_ntop_of_loopback_connections() {

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include "base/arena.h"
-#include "base/buf.h"
 #include "base/file.h"
 
 char *read_file(const char *path, size_t *lenp)
@@ -15,37 +14,39 @@ char *read_file(const char *path, size_t *lenp)
 
 char *read_file_max(const char *path, size_t max, size_t *lenp)
 {
-	struct buf b = { 0 };
-	char chunk[4096];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+	char *text;
 
 	if (fd < 0)
 		return NULL;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-
-			close(fd);
-			buf_free(&b);
-			errno = e;
-			return NULL;
-		}
-		buf_add(&b, chunk, n);
-		if (b.len > max) {
-			close(fd);
-			buf_free(&b);
-			errno = EFBIG;
-			return NULL;
-		}
-	}
+	text = read_fd(fd, 0, max, lenp);
+	e = errno;
 	close(fd);
-	buf_add(&b, NULL, 0);
+	errno = e;
+	return text;
+}
+
+char *read_fd(int fd, size_t hint, size_t max, size_t *lenp)
+{
+	size_t cap = hint + 4096, len = 0;
+	char *p = xmalloc(cap);
+	ssize_t n;
+
+	while ((n = read(fd, p + len, cap - len - 1)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (len += (size_t)n) > max) {
+			free(p);
+			errno = n < 0 ? errno : EFBIG;
+			return NULL;
+		}
+		if (len == cap - 1)
+			p = xrealloc(p, cap *= 2);
+	}
+	p[len] = '\0';
 	if (lenp)
-		*lenp = b.len;
-	return b.data;
+		*lenp = len;
+	return p;
 }
 
 int write_file(const char *path, const char *s, bool append)

@@ -9,6 +9,8 @@
 char *read_file(const char *path, size_t *len);
 /* The same, failing with EFBIG past max bytes. */
 char *read_file_max(const char *path, size_t max, size_t *len);
+/* The same from an open file, in one read if it has hint bytes (as fstat() says, or 0). */
+char *read_fd(int fd, size_t hint, size_t max, size_t *len);
 /* Writes a string to a (sysfs/tracefs) file; 0 or -errno. */
 int write_file(const char *path, const char *s, bool append);
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/file.h"
 #include "kernel/btf.h"
 
 #define BTF_MAGIC 0xeb9f
@@ -197,28 +198,6 @@ struct btf *btf_read(const void *data, size_t size, const struct btf *base, cons
 	return NULL;
 }
 
-/* Reads a file that cannot be mapped, of *size bytes as fstat says (0: unknown). */
-static void *slurp(int fd, size_t *size)
-{
-	size_t cap = *size + 4096, len = 0;
-	char *p = xmalloc(cap);
-	ssize_t n;
-
-	while ((n = read(fd, p + len, cap - len)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			free(p);
-			return NULL;
-		}
-		len += (size_t)n;
-		if (len == cap)
-			p = xrealloc(p, cap *= 2);
-	}
-	*size = len;
-	return p;
-}
-
 struct btf *btf_open(const char *path, const struct btf *base, const char **why)
 {
 	struct btf *b = xcalloc(1, sizeof(*b));
@@ -237,7 +216,7 @@ struct btf *btf_open(const char *path, const struct btf *base, const char **why)
 	}
 	/* sysfs maps vmlinux's BTF only since Linux 6.16, a module's never. */
 	if (!b->mapped)
-		b->file = slurp(fd, &b->file_size);
+		b->file = read_fd(fd, b->file_size, SIZE_MAX, &b->file_size);
 	close(fd);
 	if (!b->file) {
 		*why = "cannot be read";

@@ -22,7 +22,7 @@ void compile(struct plan *pl, const struct source *src, const struct target *t,
 	ast_unshare(scratch, sm.probes);
 	sema_program(&sm);
 	ktype_close(&kt);
-	layout(pl, sm.maps, sm.probes, opt);
+	layout(pl, sm.maps, sm.probes, t, opt);
 	for (p = sm.probes; p; p = p->next)
 		gen_probe(pl, t, opt, p, scratch);
 }

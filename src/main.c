@@ -45,8 +45,11 @@ static const char usage[] =
 	"                        new keys are dropped, and counted)\n"
 	"  -M, --map-size=N      entries per map (default 1024, at most 1000000)\n"
 	"  -o, --output=FILE     write the trace to FILE (created, or truncated)\n"
+	"      --perf-buffer     events through a perf ring per CPU, as before 5.8\n"
 	"  -p, --pid=PID         trace only process PID (uprobes attach to it alone)\n"
 	"  -q, --quiet           no message once the probes are attached\n"
+	"      --ring-size=N     event ring pages, a power of two (default 256;\n"
+	"                        16 per CPU with perf rings)\n"
 	"  -S, --dump            print the generated eBPF instructions\n"
 	"      --target=ARCH[,VERSION]\n"
 	"                        with -e or -S: compile for another architecture and\n"
@@ -63,7 +66,7 @@ static const char usage[] =
 	"  sonde -c 'ls >/dev/null' \\\n"
 	"        'tracepoint:sched/sched_process_exec { @[comm] = count(); }'\n";
 
-enum { OPT_TARGET = 256, OPT_LRU, OPT_UNSAFE, OPT_TOOLS };
+enum { OPT_TARGET = 256, OPT_LRU, OPT_UNSAFE, OPT_TOOLS, OPT_RING_SIZE, OPT_PERF_BUFFER };
 
 /* The options: a short name or 0, the long one, and whether a value follows. */
 static const struct option {
@@ -78,6 +81,7 @@ static const struct option {
 	{ OPT_UNSAFE, "unsafe", false }, { 'v', "version", false },
 	{ 'B', "buffer", true }, { 'f', "format", true }, { 'o', "output", true },
 	{ 'q', "quiet", false }, { OPT_TOOLS, "tools", false }, { 'l', "list", false },
+	{ OPT_RING_SIZE, "ring-size", true }, { OPT_PERF_BUFFER, "perf-buffer", false },
 };
 
 /* Where the command line is read: argv[i], and the rest of a cluster such as -de. */
@@ -254,8 +258,7 @@ int main(int argc, char **argv)
 {
 	static const char *const buffering[] = { "line", "none", "full", NULL };
 	static const char *const formats[] = { "text", "json", NULL };
-	struct options opt = { .map_entries = 1024, .string_size = 64, .pages = 16,
-			       .out_fd = STDOUT_FILENO };
+	struct options opt = { .map_entries = 1024, .string_size = 64, .out_fd = STDOUT_FILENO };
 	struct arena scratch = { 0 };
 	struct source src;
 	struct target t;
@@ -263,7 +266,7 @@ int main(int argc, char **argv)
 	struct args args = { argv, 1, NULL };
 	const char *optarg = NULL;
 	char *text, why[256];
-	bool list = false, verbose = false;
+	bool list = false, verbose = false, perf_buffer = false;
 	int c;
 
 	while ((c = next_option(&args, &optarg))) {
@@ -310,6 +313,10 @@ int main(int argc, char **argv)
 		case 'M':
 			opt.map_entries = (unsigned)number(optarg, 1, MAX_MAP_ENTRIES, "-M");
 			break;
+		case OPT_RING_SIZE:
+			opt.pages = (unsigned)number(optarg, 1, MAX_RING_PAGES, "--ring-size");
+			break;
+		case OPT_PERF_BUFFER: perf_buffer = true; break;
 		case 'p':
 			opt.pid = (int)number(optarg, 1, INT32_MAX, "-p");
 			if (kill(opt.pid, 0) < 0 && errno == ESRCH)
@@ -336,6 +343,8 @@ int main(int argc, char **argv)
 		usage_error("--target: %s", why);
 	if (!opt.target)
 		target_host(&t);
+	if (perf_buffer)
+		t.features &= ~TF_RINGBUF;
 
 	/* A closed stdout would be the next file sonde opens: a map, a probe. */
 	if (fcntl(STDOUT_FILENO, F_GETFD) < 0)

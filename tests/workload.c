@@ -19,12 +19,15 @@
  *   workload spin MS       keeps a CPU busy for MS ms, named "spin-loop"
  *   workload dio FILE N    writes N blocks of 4 KiB to FILE with O_DIRECT,
  *                          each one a block request of its own
+ *   workload relay N       N getppid() calls named "relay-loop", by turns
+ *                          on CPU 0 and CPU 1 (exit status 3 without both)
  */
 #include "config.h"	/* first: it selects the GNU extensions (O_DIRECT) */
 
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,6 +39,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -107,6 +111,52 @@ static int file_mode(const char *mode, const char *file, long n)
 	return !strcmp(mode, "dio") && close(fd);
 }
 
+static bool run_on(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) == 0;
+}
+
+/*
+ * Two processes take turns passing a byte through pipes, one getppid()
+ * a turn: the calls happen in a known order, alternating CPUs.
+ */
+static int relay(long n)
+{
+	int to_child[2], to_parent[2], in, out, status = 0;
+	pid_t pid;
+	char c = 0;
+	long i;
+
+	if (!run_on(1))
+		return 3;
+	if (pipe(to_child) || pipe(to_parent) || (pid = fork()) < 0)
+		return 1;
+	/* Each keeps its own ends only: the other's exit ends its read. */
+	in = pid ? to_parent[0] : to_child[0];
+	out = pid ? to_child[1] : to_parent[1];
+	close(pid ? to_child[0] : to_parent[0]);
+	close(pid ? to_parent[1] : to_child[1]);
+	if (pid && !run_on(0))
+		return 3;
+	prctl(PR_SET_NAME, "relay-loop");
+	/* The parent takes the even turns, the child the odd ones. */
+	for (i = pid == 0; i < n; i += 2) {
+		if (i > 0 && read(in, &c, 1) != 1)
+			return 1;
+		syscall(SYS_getppid);
+		if (i + 1 < n && write(out, &c, 1) != 1)
+			return 1;
+	}
+	prctl(PR_SET_NAME, "workload");
+	if (pid)
+		waitpid(pid, &status, 0);
+	return pid && status;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "getppid")) {
@@ -170,6 +220,8 @@ int main(int argc, char **argv)
 				return 1;
 		return 0;
 	}
+	if (argc == 3 && !strcmp(argv[1], "relay"))
+		return relay(atol(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "spin")) {
 		long long end = now_ns() + atoll(argv[2]) * 1000000LL;
 
@@ -179,6 +231,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: workload getppid N | clock | u32s | tcp4 | tcp6 | open FILE N |\n"
-		"       stat FILE N | threads N | spin MS | dio FILE N\n");
+		"       stat FILE N | threads N | spin MS | dio FILE N | relay N\n");
 	return 2;
 }

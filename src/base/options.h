@@ -7,6 +7,8 @@
 
 /* -M at most: a map of a million elements is more than a board spares. */
 #define MAX_MAP_ENTRIES 1000000
+/* --ring-size at most: 1 GiB of 4 KiB pages. */
+#define MAX_RING_PAGES 262144
 
 /* -B: when output is written: at each event, each batch of lines, or a full buffer. */
 enum buffering { BUFFER_LINE, BUFFER_NONE, BUFFER_FULL };
@@ -26,7 +28,7 @@ struct options {
 	bool unsafe;		/* --unsafe: system() may run commands */
 	unsigned map_entries;	/* max_entries of each map */
 	unsigned string_size;	/* default size of str() and dyn() */
-	unsigned pages;		/* perf ring pages per CPU */
+	unsigned pages;		/* --ring-size: event ring pages, 0 for the default */
 	int pid;		/* -p: the one process traced */
 	char **params;		/* $1...: the words after the program */
 	unsigned nparams;

@@ -34,6 +34,7 @@ enum helper {
 	HELPER_PROBE_READ_USER_STR = 114,
 	HELPER_PROBE_READ_KERNEL_STR = 115,
 	HELPER_JIFFIES64 = 118,
+	HELPER_RINGBUF_OUTPUT = 130,
 	HELPER_FOR_EACH_MAP_ELEM = 164,
 	HELPER_GET_FUNC_IP = 173,
 };
@@ -58,6 +59,14 @@ const struct helper_info *helper_info(int id);
 #define ATTACH_TRACE_FENTRY 24
 #define ATTACH_TRACE_FEXIT 25
 #define MAP_TYPE_RINGBUF 27			/* 5.8 */
+/*
+ * A BPF ring buffer record's header: its length, with a bit while the
+ * program writes it and one if the program dropped it, then its page's
+ * offset, which the reader does not need. Records start 8-byte aligned.
+ */
+#define RINGBUF_BUSY (1u << 31)
+#define RINGBUF_DISCARD (1u << 30)
+#define RINGBUF_HEADER 8
 
 #define SW_BPF_OUTPUT 10			/* PERF_COUNT_SW_BPF_OUTPUT, 4.4 */
 

@@ -28,6 +28,7 @@ static const struct helper_info helpers[] = {
 	{ HELPER_PROBE_READ_USER_STR, "probe_read_user_str", 3, V(5, 5) },
 	{ HELPER_PROBE_READ_KERNEL_STR, "probe_read_kernel_str", 3, V(5, 5) },
 	{ HELPER_JIFFIES64, "jiffies64", 0, V(5, 5) },
+	{ HELPER_RINGBUF_OUTPUT, "ringbuf_output", 4, V(5, 8) },
 	{ HELPER_FOR_EACH_MAP_ELEM, "for_each_map_elem", 4, V(5, 13) },
 	{ HELPER_GET_FUNC_IP, "get_func_ip", 1, V(5, 15) },
 };

@@ -12,7 +12,8 @@
 #include "plan/plan.h"
 
 /* The plan's maps, from sema's and the ones programs need; the records they send. */
-void layout(struct plan *pl, struct map *maps, struct probe *probes, const struct options *opt);
+void layout(struct plan *pl, struct map *maps, struct probe *probes, const struct target *t,
+	    const struct options *opt);
 
 /* One probe's program, added to the plan; its emission uses scratch. */
 void gen_probe(struct plan *pl, const struct target *t, const struct options *opt,

@@ -133,7 +133,8 @@ static void add_script_map(struct plan *pl, struct map *m, const struct options 
 	m->index = plan_add_map(pl, &pm);
 }
 
-void layout(struct plan *pl, struct map *maps, struct probe *probes, const struct options *opt)
+void layout(struct plan *pl, struct map *maps, struct probe *probes, const struct target *t,
+	    const struct options *opt)
 {
 	struct layout l = { .plan = pl, .opt = opt };
 	struct arena *a = &pl->arena;
@@ -147,9 +148,17 @@ void layout(struct plan *pl, struct map *maps, struct probe *probes, const struc
 		ast_walk(p->body, visit, &l);
 	}
 	if (pl->nevents) {
-		/* One perf ring per CPU; max_entries 0: as many as there are. */
-		pl->events_map = add_map(pl, "(events)", MAP_EVENTS, BPF_MAP_TYPE_PERF_EVENT_ARRAY,
-					 &type_u32, &type_u32, 0);
+		/*
+		 * One BPF ring buffer shared by all CPUs, records in the order
+		 * they were made; before 5.8, one perf ring per CPU (max_entries
+		 * 0: as many as there are). Either is sized at load, in pages.
+		 */
+		bool shared = target_has(t, TF_RINGBUF);
+		struct type *word = shared ? &type_void : &type_u32;
+
+		pl->ring_pages = opt->pages ? opt->pages : shared ? RINGBUF_PAGES : PERF_PAGES;
+		pl->events_map = add_map(pl, "(events)", MAP_EVENTS, shared ? MAP_TYPE_RINGBUF :
+					 BPF_MAP_TYPE_PERF_EVENT_ARRAY, word, word, 0);
 		pl->lost_map = add_map(pl, "(lost)", MAP_LOST, BPF_MAP_TYPE_PERCPU_ARRAY,
 				       &type_u32, &type_u64, 1);
 	}

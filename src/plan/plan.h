@@ -15,8 +15,8 @@
 enum map_kind {
 	MAP_PLAIN,	/* name[key]: shared by all probes */
 	MAP_AGG,	/* @name[key]: a copy per CPU merged by user space, or one read in probes */
-	MAP_EVENTS,	/* the perf event array programs send records through */
-	MAP_LOST,	/* per CPU: the records the rings had no room for */
+	MAP_EVENTS,	/* the ring buffer or perf event array programs send records through */
+	MAP_LOST,	/* per CPU: the records the ring had no room for */
 	MAP_STACKS,	/* stack traces, by id */
 	MAP_ZERO,	/* zeroes: the first value of a large aggregation's element */
 	MAP_DROPPED,	/* per CPU, by map: the updates a full map refused */
@@ -25,6 +25,13 @@ enum map_kind {
 
 /* join() sends the first JOIN_ARGS strings of an array, each string_size bytes at most. */
 #define JOIN_ARGS 16
+
+/*
+ * The event ring's pages by default: a perf ring per CPU (64 KiB with 4 KiB
+ * pages), or the one ring buffer, which also takes the bursts of a CPU.
+ */
+#define PERF_PAGES 16
+#define RINGBUF_PAGES 256
 
 /* Frames kept of each kernel stack. */
 #define STACK_DEPTH 32
@@ -144,6 +151,7 @@ struct plan {
 	struct plan_prog *progs;
 	unsigned nprogs;
 	int events_map, lost_map, stacks_map, zero_map, dropped_map, join_map;	/* or -1 */
+	unsigned ring_pages;		/* of the ring buffer, or of each CPU's perf ring */
 };
 
 void plan_init(struct plan *pl);

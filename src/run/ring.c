@@ -46,7 +46,54 @@ int ring_open(struct ring *r, unsigned cpu, unsigned pages)
 	return 0;
 }
 
-unsigned ring_drain(struct ring *r, const struct ring_handler *h)
+int ring_map(struct ring *r, int map_fd, unsigned pages)
+{
+	size_t page = (size_t)getpagesize();
+	int e;
+
+	memset(r, 0, sizeof(*r));
+	r->fd = map_fd;
+	r->page = page;
+	r->size = page * pages;
+	/* The consumer's position is sonde's to write, the rest the kernel's. */
+	r->base = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0);
+	if (r->base == MAP_FAILED)
+		return -errno;
+	r->shared = mmap(NULL, page + 2 * r->size, PROT_READ, MAP_SHARED, map_fd, (off_t)page);
+	if (r->shared != MAP_FAILED)
+		return 0;
+	e = -errno;
+	munmap(r->base, page);
+	return e;
+}
+
+/*
+ * The ring buffer's records lie from the consumer's position to the
+ * producer's, each whole thanks to the data mapped twice in a row. A
+ * record is there once its busy bit is clear; writing the consumer's
+ * position back after each one makes room at once.
+ */
+static unsigned drain_shared(struct ring *r, const struct ring_handler *h)
+{
+	unsigned long *consumer = r->base, pos = *consumer;
+	unsigned long end = __atomic_load_n((unsigned long *)r->shared, __ATOMIC_ACQUIRE);
+	unsigned n = 0;
+
+	for (; pos != end; n++) {
+		const char *rec = r->shared + r->page + (pos & (r->size - 1));
+		uint32_t len = __atomic_load_n((const uint32_t *)rec, __ATOMIC_ACQUIRE);
+
+		if (len & RINGBUF_BUSY)
+			break;
+		if (!(len & RINGBUF_DISCARD))
+			h->sample(h->ctx, rec + RINGBUF_HEADER, len);
+		pos += ALIGN_UP(RINGBUF_HEADER + (len & ~RINGBUF_DISCARD), 8);
+		__atomic_store_n(consumer, pos, __ATOMIC_RELEASE);
+	}
+	return n;
+}
+
+static unsigned drain_perf(struct ring *r, const struct ring_handler *h)
 {
 	struct perf_event_mmap_page *meta = r->base;
 	/* Before Linux 4.1 data_offset is 0: the data follows the first page. */
@@ -97,12 +144,20 @@ unsigned ring_drain(struct ring *r, const struct ring_handler *h)
 	return n;
 }
 
+unsigned ring_drain(struct ring *r, const struct ring_handler *h)
+{
+	return r->shared ? drain_shared(r, h) : drain_perf(r, h);
+}
+
 void ring_close(struct ring *r)
 {
-	if (r->base && r->base != MAP_FAILED)
+	if (r->shared) {
+		munmap(r->shared, r->page + 2 * r->size);
+		munmap(r->base, r->page);
+	} else if (r->base) {
 		munmap(r->base, r->size + r->page);
-	if (r->fd >= 0)
 		close(r->fd);
+	}
 	free(r->scratch);
 	memset(r, 0, sizeof(*r));
 	r->fd = -1;

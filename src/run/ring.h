@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Per-CPU perf ring buffers that carry program output to user space. */
+/*
+ * The rings that carry program output to user space: the BPF ring buffer
+ * all CPUs share (5.8), or a perf ring per CPU.
+ */
 #ifndef SONDE_RUN_RING_H
 #define SONDE_RUN_RING_H
 
@@ -7,9 +10,10 @@
 #include <stdint.h>
 
 struct ring {
-	int fd;
+	int fd;			/* the perf event, or the ring buffer map */
 	unsigned cpu;
-	void *base;		/* the metadata page, then the data pages */
+	void *base;		/* perf: the metadata page, then the data pages */
+	char *shared;		/* or the ring buffer's producer page, then its data twice */
 	size_t size;		/* bytes of data pages, a power of two */
 	size_t page;
 	char *scratch;		/* a record that wraps around is reassembled here */
@@ -27,6 +31,11 @@ struct ring_handler {
 
 /* Opens a BPF-output event on one CPU with 2^n data pages; 0 or -errno. */
 int ring_open(struct ring *r, unsigned cpu, unsigned pages);
+/*
+ * Maps a ring buffer map of that many pages, its consumer page at base;
+ * the map's fd stays its creator's. 0 or -errno.
+ */
+int ring_map(struct ring *r, int map_fd, unsigned pages);
 /* Hands every record written so far to the handler; returns how many. */
 unsigned ring_drain(struct ring *r, const struct ring_handler *h);
 void ring_close(struct ring *r);

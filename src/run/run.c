@@ -41,24 +41,34 @@ static void on_sample(void *ctx, const void *data, size_t size)
 		output_flush(rt);
 }
 
-static void on_lost(void *ctx, unsigned cpu, uint64_t count)
+/* Events lost: the end, unless -k. */
+static void report_lost(struct runtime *rt, uint64_t count, const char *where)
 {
-	struct runtime *rt = ctx;
-
 	rt->lost += count;
 	if (rt->opt->keep_going) {
-		warn("lost %llu events on CPU %u", (unsigned long long)count, cpu);
+		warn("lost %llu events%s", (unsigned long long)count, where);
 		return;
 	}
-	err("lost %llu events on CPU %u; stopping (-k keeps going after losses)",
-	    (unsigned long long)count, cpu);
-	if (!rt->exiting) {
-		rt->exiting = true;
-		rt->exit_code = 1;
-	}
+	err("lost %llu events%s; stopping (-k keeps going, a larger --ring-size loses "
+	    "fewer)", (unsigned long long)count, where);
+	rt->exiting = true;
+	rt->exit_code = 1;
 }
 
-/* Losses the programs counted that the kernel has not reported (see gen_event()). */
+/* What the kernel says a perf ring lost. */
+static void on_lost(void *ctx, unsigned cpu, uint64_t count)
+{
+	char where[32];
+
+	snprintf(where, sizeof(where), " on CPU %u", cpu);
+	report_lost(ctx, count, where);
+}
+
+/*
+ * What the programs counted lost (see gen_count_lost()) and was not
+ * reported yet: all the ring buffer's losses; a perf ring's last ones, as
+ * the kernel tells of a loss only in front of the next record that fits.
+ */
 static void check_lost(struct runtime *rt)
 {
 	uint64_t *v, lost = 0;
@@ -75,16 +85,8 @@ static void check_lost(struct runtime *rt)
 	free(v);
 	if (r)
 		output_map_error(rt, rt->plan->lost_map, "read", r);
-	if (lost <= rt->lost)
-		return;
-	if (rt->opt->keep_going) {
-		warn("lost %llu events in all", (unsigned long long)lost);
-		return;
-	}
-	err("lost %llu events in all, the last ones unreported until now",
-	    (unsigned long long)lost);
-	if (!rt->exit_code)
-		rt->exit_code = 1;
+	if (lost > rt->lost)
+		report_lost(rt, lost - rt->lost, "");
 }
 
 /* The updates full maps refused (see gen_update()), map by map. */
@@ -121,12 +123,16 @@ static void drain(struct runtime *rt)
 
 	for (i = 0; i < rt->nrings; i++)
 		ring_drain(&rt->rings[i], &h);
+	if (rt->nrings && rt->rings[0].shared)
+		check_lost(rt);
 	if (rt->opt->buffering != BUFFER_FULL || rt->out.len >= FULL_BUFFER)
 		output_flush(rt);
 }
 
 static unsigned entries_of(const struct runtime *rt, const struct plan_map *m)
 {
+	if (m->bpf_type == MAP_TYPE_RINGBUF)
+		return rt->plan->ring_pages * (unsigned)getpagesize();
 	return m->max_entries ? m->max_entries : rt->ncpus;
 }
 
@@ -141,6 +147,8 @@ static uint64_t map_bytes(const struct runtime *rt, const struct plan_map *m)
 		    m->bpf_type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 	uint64_t value = ALIGN_UP(m->value->size, 8) * (m->percpu ? rt->ncpus : 1);
 
+	if (m->bpf_type == MAP_TYPE_RINGBUF)
+		return entries_of(rt, m);
 	return entries_of(rt, m) * (ALIGN_UP(m->key->size, 8) + value + (hash ? 48 : 0));
 }
 
@@ -182,6 +190,17 @@ static int check_memory(const struct runtime *rt)
 	return 0;
 }
 
+/* A ring of --ring-size pages the kernel refused: most likely, why. */
+static void ring_refused(const struct runtime *rt, const char *what, int r)
+{
+	err("cannot %s: %s", what, bpf_strerror(r));
+	if (r == -EINVAL)
+		note_at(NULL, "--ring-size takes a power of two pages, such as %u; it is %u",
+			RINGBUF_PAGES, rt->plan->ring_pages);
+	else if (r == -ENOMEM || r == -E2BIG)
+		note_at(NULL, "lower --ring-size (%u pages now)", rt->plan->ring_pages);
+}
+
 static int create_maps(struct runtime *rt)
 {
 	const struct plan *pl = rt->plan;
@@ -193,14 +212,16 @@ static int create_maps(struct runtime *rt)
 		int fd = bpf_map_create(m->bpf_type, m->key->size, m->value->size,
 					entries_of(rt, m), 0);
 
-		if (fd < 0) {
+		if (fd < 0 && m->bpf_type == MAP_TYPE_RINGBUF) {
+			ring_refused(rt, "create the ring buffer", fd);
+		} else if (fd < 0) {
 			const char *hint = bpf_hint(fd);
 
 			err("cannot create map '%s': %s", m->name, bpf_strerror(fd));
 			if (hint)
 				note_at(NULL, "%s", hint);
-			r = fd;
 		}
+		r = fd < 0 ? fd : 0;
 		rt->map_fds[i] = fd;
 	}
 	return r;
@@ -357,23 +378,34 @@ static int load_programs(struct runtime *rt)
 
 static int open_rings(struct runtime *rt)
 {
-	bool *online = cpus_online(rt->ncpus);
+	bool *online;
 	int events = rt->map_fds[rt->plan->events_map], r = 0;
 	unsigned cpu;
+	char what[48];
 
 	rt->rings = xmalloc(rt->ncpus * sizeof(*rt->rings));
+	if (rt->plan->maps[rt->plan->events_map].bpf_type == MAP_TYPE_RINGBUF) {
+		r = ring_map(rt->rings, events, rt->plan->ring_pages);
+		rt->nrings = r == 0;
+		if (r < 0)
+			ring_refused(rt, "map the ring buffer", r);
+		return r;
+	}
+	online = cpus_online(rt->ncpus);
 	for (cpu = 0; cpu < rt->ncpus && r == 0; cpu++) {
 		struct ring *ring = &rt->rings[rt->nrings];
 
 		if (!online[cpu])
 			continue;
-		r = ring_open(ring, cpu, rt->opt->pages);
+		r = ring_open(ring, cpu, rt->plan->ring_pages);
 		if (r == 0) {
 			rt->nrings++;
 			r = bpf_map_update(events, &cpu, &ring->fd, BPF_ANY);
 		}
-		if (r < 0)
-			err("cannot open the output buffer of CPU %u: %s", cpu, bpf_strerror(r));
+		if (r < 0) {
+			snprintf(what, sizeof(what), "open the output buffer of CPU %u", cpu);
+			ring_refused(rt, what, r);
+		}
 	}
 	free(online);
 	return r;

@@ -42,7 +42,7 @@ case_nesting_below_limit_compiles() {
 
 case_jump_too_long() {
 	# An if around more code than a jump's 16-bit offset reaches.
-	awk 'BEGIN { printf "BEGIN { if (cpu) {"; for (i = 0; i < 1500; i++) printf " printf(\"%%d\\n\", cpu);"; print " } }" }' >long.ply
+	awk 'BEGIN { printf "BEGIN { if (cpu) {"; for (i = 0; i < 1700; i++) printf " printf(\"%%d\\n\", cpu);"; print " } }" }' >long.ply
 	run_sonde -e long.ply
 	expect_status 1
 	expect_err '^long.ply:1:1: error: probe is too long: a jump would span [0-9]+ instructions, more than the 32767 eBPF allows$'

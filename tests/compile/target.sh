@@ -50,3 +50,18 @@ case_target_errors() {
 	expect_status 1
 	expect_err 'it goes with -e or -S'
 }
+
+# Events go through the BPF ring buffer from 5.8 on, through per-CPU perf
+# rings before it or with --perf-buffer.
+case_target_event_path() {
+	prog='BEGIN { printf("%d\n", cpu); }'
+	run_sonde -S --target=x86_64,5.4 "$prog"
+	expect_out 'call perf_event_output$'
+	run_sonde -S --target=x86_64,5.8 "$prog"
+	expect_out 'call ringbuf_output$'
+	run_sonde -S --target=x86_64,6.1 --perf-buffer "$prog"
+	expect_out 'call perf_event_output$'
+	run_sonde -e --ring-size=0 "$prog"
+	expect_status 1
+	expect_err '^sonde: --ring-size wants a whole number from 1 to 262144, not .0.$'
+}

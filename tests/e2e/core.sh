@@ -197,7 +197,7 @@ case_dry_run_and_dump() {
 	[ ! -s out ] || fail "-e alone printed something. $(show)"
 	run_sonde -e -S 'BEGIN { exit(3); }'
 	expect_out '^BEGIN: [0-9]+ instructions$'
-	expect_out 'call perf_event_output'
+	expect_out 'call (ringbuf|perf_event)_output'
 }
 
 case_help_and_version() {
@@ -260,13 +260,13 @@ case_losses_counted_to_the_last() {
 	prog='tracepoint:syscalls/sys_enter_getppid / comm == "getppid-loop" / { printf("%d\n", pid); }'
 	run_sonde -c "$cmd" "$prog"
 	expect_status 1
-	lost=$(sed -n 's/^sonde: error: lost \([0-9]*\) events in all.*/\1/p' err)
-	[ -n "$lost" ] || fail "no loss reported. $(show)"
+	lost=$(sed -n 's/^sonde: error: lost \([0-9]*\) events.*/\1/p' err | awk '{ n += $1 } END { print n + 0 }')
+	[ "$lost" -gt 0 ] || fail "no loss reported. $(show)"
 	[ $(($(wc -l <out) + lost)) -eq 100000 ] ||
 		fail "$(wc -l <out) printed and $lost lost do not make 100000. $(show)"
 	run_sonde -k -c "$cmd" "$prog"
 	expect_status 0
-	expect_err '^sonde: warning: lost [0-9]+ events in all'
+	expect_err '^sonde: warning: lost [0-9]+ events'
 }
 
 # A command of plain words is executed without a shell; one with shell

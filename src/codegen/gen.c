@@ -1128,15 +1128,20 @@ static void gen_count_lost(struct gen *g, int off)
  */
 void gen_output(struct gen *g, int data_reg, int data, unsigned size, int key)
 {
-	int perf = g->plan->maps[g->plan->events_map].bpf_type == BPF_MAP_TYPE_PERF_EVENT_ARRAY;
+	bool perf = g->plan->maps[g->plan->events_map].bpf_type == BPF_MAP_TYPE_PERF_EVENT_ARRAY;
 
-	if (perf)
+	if (perf) {
 		gen_emit(g, MOV_REG(R1, CTX_REG));
-	gen_ld_map(g, R1 + perf, g->plan->events_map);
-	/* flags: BPF_F_CURRENT_CPU (-1 zero-extended), or none */
-	gen_emit(g, perf ? MOV32_IMM(R3, -1) : MOV_IMM(R4, 0));
-	gen_addr(g, R2 + 2 * perf, data_reg, data);
-	gen_emit(g, MOV_IMM(R3 + 2 * perf, size));
+		gen_ld_map(g, R2, g->plan->events_map);
+		gen_emit(g, MOV32_IMM(R3, -1));		/* BPF_F_CURRENT_CPU, zero-extended */
+		gen_addr(g, R4, data_reg, data);
+		gen_emit(g, MOV_IMM(R5, size));
+	} else {
+		gen_ld_map(g, R1, g->plan->events_map);
+		gen_addr(g, R2, data_reg, data);
+		gen_emit(g, MOV_IMM(R3, size));
+		gen_emit(g, MOV_IMM(R4, 0));
+	}
 	gen_emit(g, CALL(perf ? HELPER_PERF_EVENT_OUTPUT : HELPER_RINGBUF_OUTPUT));
 	gen_count_lost(g, key);
 }

@@ -104,8 +104,8 @@ static int add_map(struct plan *pl, const char *name, enum map_kind kind, unsign
 
 /*
  * A script's map: per CPU for an aggregation the probes do not read, one
- * element when it has no key; with --lru, one that forgets its oldest keys
- * when it is full.
+ * element when it has no key, one per CPU (max_entries 0) when cpu is its
+ * key; with --lru, one that forgets its oldest keys when it is full.
  */
 static void add_script_map(struct plan *pl, struct map *m, const struct options *opt)
 {
@@ -122,7 +122,7 @@ static void add_script_map(struct plan *pl, struct map *m, const struct options 
 		.value = m->value,
 		.keyless = m->keyless,
 		.percpu = percpu,
-		.max_entries = m->agg && m->keyless ? 1 : opt->map_entries,
+		.max_entries = m->agg && m->keyless ? 1 : m->by_cpu ? 0 : opt->map_entries,
 	};
 
 	memcpy(pm.lhist, m->lhist, sizeof(pm.lhist));

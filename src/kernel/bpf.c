@@ -252,7 +252,8 @@ const char *bpf_hint(int err)
 		return "the kernel was built without CONFIG_BPF_SYSCALL";
 	case EPERM:
 		return "run sonde as root, or give it CAP_BPF and CAP_PERFMON "
-		       "(CAP_SYS_ADMIN before Linux 5.8)";
+		       "(CAP_SYS_ADMIN before Linux 5.8); before 5.11 BPF memory "
+		       "counts against the locked memory limit, too (ulimit -l)";
 	case E2BIG:
 		return "the program is too large for this kernel "
 		       "(before Linux 5.2 the limit is 4096 instructions)";

@@ -157,10 +157,12 @@ void sema_map_key(struct sema *sm, struct node *n)
 	if (m->used && m->keyless != keyless)
 		error_at(&n->loc, "map '%s' is used %s a key elsewhere", m->name,
 			 keyless ? "with" : "without");
-	m->used = true;
-	m->keyless = keyless;
 	if (!keyless)
 		unify(sm, m, &m->key, key_type(sm, n), n, "the key");
+	m->by_cpu = (!m->used || m->by_cpu) && n->map.nkeys == 1 &&
+		    n->map.keys->kind == NODE_VAR && n->map.keys->var.def->id == BI_CPU;
+	m->used = true;
+	m->keyless = keyless;
 }
 
 struct map *sema_whole_map(struct sema *sm, struct node *n)

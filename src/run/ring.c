@@ -40,7 +40,6 @@ int ring_open(struct ring *r, unsigned cpu, unsigned pages)
 		return e;
 	}
 	r->fd = fd;
-	r->cpu = cpu;
 	r->size = page * pages;
 	r->page = page;
 	return 0;
@@ -134,7 +133,7 @@ static unsigned drain_perf(struct ring *r, const struct ring_handler *h)
 			uint64_t lost[2];
 
 			memcpy(lost, hdr + 1, sizeof(lost));
-			h->lost(h->ctx, r->cpu, lost[1]);
+			h->lost(h->ctx, lost[1]);
 		}
 		tail += len;
 		n++;

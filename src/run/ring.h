@@ -11,7 +11,6 @@
 
 struct ring {
 	int fd;			/* the perf event, or the ring buffer map */
-	unsigned cpu;
 	void *base;		/* perf: the metadata page, then the data pages */
 	char *shared;		/* or the ring buffer's producer page, then its data twice */
 	size_t size;		/* bytes of data pages, a power of two */
@@ -22,7 +21,7 @@ struct ring {
 
 struct ring_handler {
 	void (*sample)(void *ctx, const void *data, size_t size);
-	void (*lost)(void *ctx, unsigned cpu, uint64_t count);
+	void (*lost)(void *ctx, uint64_t count);
 	void *ctx;
 };
 

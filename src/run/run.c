@@ -41,27 +41,23 @@ static void on_sample(void *ctx, const void *data, size_t size)
 		output_flush(rt);
 }
 
-/* Events lost: the end, unless -k. */
-static void report_lost(struct runtime *rt, uint64_t count, const char *where)
+/*
+ * Events lost, as the kernel reports a perf ring's or the programs count
+ * them: the end, unless -k.
+ */
+static void on_lost(void *ctx, uint64_t count)
 {
+	struct runtime *rt = ctx;
+
 	rt->lost += count;
 	if (rt->opt->keep_going) {
-		warn("lost %llu events%s", (unsigned long long)count, where);
+		warn("lost %llu events", (unsigned long long)count);
 		return;
 	}
-	err("lost %llu events%s; stopping (-k keeps going, a larger --ring-size loses "
-	    "fewer)", (unsigned long long)count, where);
+	err("lost %llu events; stopping (-k keeps going; see --ring-size)",
+	    (unsigned long long)count);
 	rt->exiting = true;
 	rt->exit_code = 1;
-}
-
-/* What the kernel says a perf ring lost. */
-static void on_lost(void *ctx, unsigned cpu, uint64_t count)
-{
-	char where[32];
-
-	snprintf(where, sizeof(where), " on CPU %u", cpu);
-	report_lost(ctx, count, where);
 }
 
 /*
@@ -86,7 +82,7 @@ static void check_lost(struct runtime *rt)
 	if (r)
 		output_map_error(rt, rt->plan->lost_map, "read", r);
 	if (lost > rt->lost)
-		report_lost(rt, lost - rt->lost, "");
+		on_lost(rt, lost - rt->lost);
 }
 
 /* The updates full maps refused (see gen_update()), map by map. */
@@ -136,20 +132,50 @@ static unsigned entries_of(const struct runtime *rt, const struct plan_map *m)
 	return m->max_entries ? m->max_entries : rt->ncpus;
 }
 
-/*
- * About what a map costs the kernel: its elements, with a copy of the
- * value per CPU in per-CPU maps and a header per element in hash maps.
- */
-static uint64_t map_bytes(const struct runtime *rt, const struct plan_map *m)
+/* A debug line of what sonde asks the kernel for: entries x (key + value x copies). */
+static uint64_t asked(const struct runtime *rt, const char *what, const char *name,
+		      unsigned entries, unsigned key, unsigned value, unsigned copies)
 {
-	bool hash = m->bpf_type == BPF_MAP_TYPE_HASH || m->bpf_type == BPF_MAP_TYPE_PERCPU_HASH ||
-		    m->bpf_type == BPF_MAP_TYPE_LRU_HASH ||
-		    m->bpf_type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
-	uint64_t value = ALIGN_UP(m->value->size, 8) * (m->percpu ? rt->ncpus : 1);
+	uint64_t bytes = entries * (key + (uint64_t)value * copies);
 
-	if (m->bpf_type == MAP_TYPE_RINGBUF)
-		return entries_of(rt, m);
-	return entries_of(rt, m) * (ALIGN_UP(m->key->size, 8) + value + (hash ? 48 : 0));
+	if (rt->opt->debug)
+		fprintf(stderr, "sonde: debug: %s%s: %u x (%u + %u x %u) = %llu bytes\n", what, name,
+			entries, key, value, copies, (unsigned long long)bytes);
+	return bytes;
+}
+
+/*
+ * What the maps and rings ask of the kernel, in bytes: each map's entries,
+ * a key and a value each, the value once per CPU in a per-CPU map; the ring
+ * buffer's pages, or those of each online CPU's perf ring.
+ */
+static uint64_t kernel_memory(const struct runtime *rt)
+{
+	const struct plan *pl = rt->plan;
+	unsigned i, cpu, page = (unsigned)getpagesize(), rings = 0;
+	uint64_t total = 0;
+	bool *online;
+
+	for (i = 0; i < pl->nmaps; i++) {
+		const struct plan_map *m = &pl->maps[i];
+
+		if (m->bpf_type == MAP_TYPE_RINGBUF) {
+			total += asked(rt, "ring buffer", "", pl->ring_pages, 0, page, 1);
+			continue;
+		}
+		total += asked(rt, "map ", m->name, entries_of(rt, m), m->key->size,
+			       m->value->size, m->percpu ? rt->ncpus : 1);
+		if (m->bpf_type != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+			continue;
+		online = cpus_online(rt->ncpus);
+		for (cpu = 0; cpu < rt->ncpus; cpu++)
+			rings += online[cpu];
+		free(online);
+		total += asked(rt, "perf rings", "", pl->ring_pages, 0, page, rings);
+	}
+	if (rt->opt->debug)
+		fprintf(stderr, "sonde: debug: %llu bytes in all\n", (unsigned long long)total);
+	return total;
 }
 
 /* MemAvailable of /proc/meminfo in bytes, or 0 if it does not say. */
@@ -163,23 +189,22 @@ static uint64_t memory_available(void)
 	return kb * 1024;
 }
 
-/* Whether the maps fit in memory: a kernel asked for more can take minutes to refuse. */
-static int check_memory(const struct runtime *rt)
+/* Why the kernel most likely refused a ring of --ring-size pages. */
+static void note_ring_size(const struct runtime *rt, int r)
 {
-	uint64_t total = 0, available = memory_available();
+	if (r == -EINVAL || r == -ENOMEM || r == -E2BIG)
+		note_at(NULL, "--ring-size is %u pages: the kernel wants a power of two, and "
+			"not more than it can give", rt->plan->ring_pages);
+}
+
+static int create_maps(struct runtime *rt)
+{
+	const struct plan *pl = rt->plan;
+	uint64_t total = kernel_memory(rt), available = memory_available();
 	unsigned i;
+	int r = 0;
 
-	for (i = 0; i < rt->plan->nmaps; i++) {
-		const struct plan_map *m = &rt->plan->maps[i];
-
-		total += map_bytes(rt, m);
-		if (rt->opt->debug)
-			fprintf(stderr, "sonde: debug: map %s: type %u, key %u, value %u, %u entries, "
-				"%llu bytes\n", m->name, m->bpf_type, m->key->size, m->value->size,
-				entries_of(rt, m), (unsigned long long)map_bytes(rt, m));
-	}
-	if (rt->opt->debug)
-		fprintf(stderr, "sonde: debug: maps: %llu bytes in all\n", (unsigned long long)total);
+	/* A kernel asked for more than it has can take minutes to refuse. */
 	if (available && total > available) {
 		err("the maps would take %llu MiB of kernel memory, more than the %llu MiB "
 		    "available", (unsigned long long)(total >> 20),
@@ -187,33 +212,14 @@ static int check_memory(const struct runtime *rt)
 		note_at(NULL, "lower -M (now %u entries per map)", rt->opt->map_entries);
 		return -ENOMEM;
 	}
-	return 0;
-}
-
-/* A ring of --ring-size pages the kernel refused: most likely, why. */
-static void ring_refused(const struct runtime *rt, const char *what, int r)
-{
-	err("cannot %s: %s", what, bpf_strerror(r));
-	if (r == -EINVAL)
-		note_at(NULL, "--ring-size takes a power of two pages, such as %u; it is %u",
-			RINGBUF_PAGES, rt->plan->ring_pages);
-	else if (r == -ENOMEM || r == -E2BIG)
-		note_at(NULL, "lower --ring-size (%u pages now)", rt->plan->ring_pages);
-}
-
-static int create_maps(struct runtime *rt)
-{
-	const struct plan *pl = rt->plan;
-	unsigned i;
-	int r = check_memory(rt);
-
 	for (i = 0; i < pl->nmaps && !r; i++) {
 		const struct plan_map *m = &pl->maps[i];
 		int fd = bpf_map_create(m->bpf_type, m->key->size, m->value->size,
 					entries_of(rt, m), 0);
 
 		if (fd < 0 && m->bpf_type == MAP_TYPE_RINGBUF) {
-			ring_refused(rt, "create the ring buffer", fd);
+			err("cannot create the ring buffer: %s", bpf_strerror(fd));
+			note_ring_size(rt, fd);
 		} else if (fd < 0) {
 			const char *hint = bpf_hint(fd);
 
@@ -381,14 +387,13 @@ static int open_rings(struct runtime *rt)
 	bool *online;
 	int events = rt->map_fds[rt->plan->events_map], r = 0;
 	unsigned cpu;
-	char what[48];
 
 	rt->rings = xmalloc(rt->ncpus * sizeof(*rt->rings));
 	if (rt->plan->maps[rt->plan->events_map].bpf_type == MAP_TYPE_RINGBUF) {
 		r = ring_map(rt->rings, events, rt->plan->ring_pages);
 		rt->nrings = r == 0;
 		if (r < 0)
-			ring_refused(rt, "map the ring buffer", r);
+			err("cannot map the ring buffer: %s", bpf_strerror(r));
 		return r;
 	}
 	online = cpus_online(rt->ncpus);
@@ -403,8 +408,8 @@ static int open_rings(struct runtime *rt)
 			r = bpf_map_update(events, &cpu, &ring->fd, BPF_ANY);
 		}
 		if (r < 0) {
-			snprintf(what, sizeof(what), "open the output buffer of CPU %u", cpu);
-			ring_refused(rt, what, r);
+			err("cannot open the output buffer of CPU %u: %s", cpu, bpf_strerror(r));
+			note_ring_size(rt, r);
 		}
 	}
 	free(online);

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The rings that carry events: the BPF ring buffer all CPUs share, the perf
-# rings of --perf-buffer (each CPU's), their losses and their sizes.
+# rings of --perf-buffer (each CPU's), their losses and their sizes; the
+# kernel memory -d says sonde asks for.
 
 # The -c command's calls alone, whatever other tests run meanwhile: the
 # command itself once it is the loop (not the shell before), and in the
@@ -58,9 +59,29 @@ case_ring_size_refused() {
 		run_sonde --ring-size=3 $path 'BEGIN { printf("%d\n", 1); }'
 		expect_status 1
 		expect_err '^sonde: error: cannot (create the ring buffer|open the output buffer of CPU 0): Invalid argument$'
-		expect_err '^sonde: note: --ring-size takes a power of two pages, such as 256; it is 3$'
+		expect_err '^sonde: note: --ring-size is 3 pages: the kernel wants a power of two, and not more than it can give$'
 	done
 	run_sonde --ring-size=2 'BEGIN { printf("%d\n", 1); }'
 	expect_status 0
 	expect_out_exact 1
+}
+
+# -d says what sonde asks of the kernel, map by map: a keyless aggregation
+# has one entry, a map keyed by cpu one per possible CPU.
+case_debug_memory_figures() {
+	n=$(awk -F- '{ print $NF + 1 }' /sys/devices/system/cpu/possible)
+	page=$(getconf PAGESIZE)
+	run_sonde -d -M 100 --ring-size=4 'BEGIN { @c[cpu] = count(); @n = count(); m[pid] = 1;
+		printf("%d\n", 1); exit(); }'
+	expect_status 0
+	expect_err "^sonde: debug: map @c: $n x \\(8 \\+ 8 x $n\\) = $((n * (8 + 8 * n))) bytes\$"
+	expect_err "^sonde: debug: map @n: 1 x \\(4 \\+ 8 x $n\\) = $((4 + 8 * n)) bytes\$"
+	expect_err "^sonde: debug: map m: 100 x \\(8 \\+ 8 x 1\\) = 1600 bytes\$"
+	total=$(sed -n 's/^sonde: debug: .* = \([0-9]*\) bytes$/\1/p' err | awk '{ n += $1 } END { print n }')
+	expect_err "^sonde: debug: $total bytes in all\$"
+	needs_ring_buffer
+	expect_err "^sonde: debug: ring buffer: 4 x \\(0 \\+ $page x 1\\) = $((4 * page)) bytes\$"
+	run_sonde -d --perf-buffer 'BEGIN { printf("%d\n", 1); exit(); }'
+	online=$(getconf _NPROCESSORS_ONLN)
+	expect_err "^sonde: debug: perf rings: 16 x \\(0 \\+ $page x $online\\) = $((16 * page * online)) bytes\$"
 }

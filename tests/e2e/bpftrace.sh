@@ -156,7 +156,7 @@ case_increment_infers_integer() {
 	expect_status 0
 	expect_out '^3$'
 	# With nothing but the arithmetic to say what the value is.
-	run_sonde -c "$WORKLOAD getppid 5" 'tracepoint:syscalls/sys_enter_getppid / comm == "getppid-loop" / {
+	run_sonde -c "$WORKLOAD getppid 5" 'tracepoint:syscalls/sys_enter_getppid / pid == cpid / {
 			n[comm] = n[comm] + 1; @twice[comm] = 2 * @twice[comm] + 1; }'
 	expect_status 0
 	expect_out '^getppid-loop: 5$'

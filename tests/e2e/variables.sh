@@ -34,7 +34,7 @@ case_map_loop_in_event() {
 	# The body prints through the event's context and reads an
 	# aggregation, which becomes one copy for all CPUs.
 	run_sonde -c "$WORKLOAD getppid 30" \
-		'tracepoint:syscalls/sys_enter_getppid / comm == "getppid-loop" / {
+		'tracepoint:syscalls/sys_enter_getppid / pid == cpid / {
 			@seen[comm, args.__syscall_nr > 0] = count();
 			for ($kv : @seen) { printf("%s %d\n", $kv.0.0, $kv.1); } }
 		END { clear(@seen); }'

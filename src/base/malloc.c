@@ -124,6 +124,9 @@ void *calloc(size_t count, size_t size)
 		return NULL;
 	}
 	p = malloc(count * size);
-	return p ? memset(p, 0, count * size) : NULL;
+	/* A block mapped alone is fresh from the kernel, zeroes not yet in memory. */
+	if (!p || count * size + HEADER > (size_t)1 << LARGEST)
+		return p;
+	return memset(p, 0, count * size);
 }
 #endif

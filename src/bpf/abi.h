@@ -59,6 +59,9 @@ const struct helper_info *helper_info(int id);
 #define ATTACH_TRACE_FENTRY 24
 #define ATTACH_TRACE_FEXIT 25
 #define MAP_TYPE_RINGBUF 27			/* 5.8 */
+#define CMD_LINK_CREATE 28			/* BPF_LINK_CREATE, 5.7 */
+#define ATTACH_TRACE_KPROBE_MULTI 42		/* 5.18 */
+#define KPROBE_MULTI_RETURN 1			/* BPF_F_KPROBE_MULTI_RETURN */
 /*
  * A BPF ring buffer record's header: its length, with a bit while the
  * program writes it and one if the program dropped it, then its page's

@@ -93,6 +93,16 @@ static void gen_pc(struct gen *g, struct node *n)
 	const struct arch *a = g->target->arch;
 	int r;
 
+	/*
+	 * On a kprobe_multi link the saved pc is where ftrace was called from:
+	 * the kernel tells the function's address instead.
+	 */
+	if (g->p->attach->multi && !g->p->provider->return_probe) {
+		gen_emit(g, MOV_REG(R1, CTX_REG));
+		gen_emit(g, CALL(HELPER_GET_FUNC_IP));
+		gen_push(g, R0);
+		return;
+	}
 	gen_load_ctx(g, arch_reg_offset(a, a->pc), n->type, n);
 	if (g->p->provider->pc_skew && a->kprobe_skew) {
 		r = gen_pop(g, R1);

@@ -218,6 +218,22 @@ int bpf_prog_xlated_len(int fd)
 	return r < 0 ? r : (int)(info.xlated_prog_len / sizeof(struct bpf_insn));
 }
 
+int bpf_link_kprobe_multi(int prog_fd, const char *const *syms, unsigned cnt, bool retprobe)
+{
+	/* BPF_LINK_CREATE's part of union bpf_attr, as the UAPI lays it out: 5.10's headers lack it. */
+	struct {
+		uint32_t prog_fd, target_fd, attach_type, flags, multi_flags, cnt;
+		uint64_t syms;
+	} lc = { (uint32_t)prog_fd, 0, ATTACH_TRACE_KPROBE_MULTI, 0,
+		 retprobe ? KPROBE_MULTI_RETURN : 0, cnt, PTR(syms) };
+	union bpf_attr attr;
+
+	_Static_assert(sizeof(lc) <= sizeof(attr), "union bpf_attr holds link_create");
+	memset(&attr, 0, sizeof(attr));
+	memcpy(&attr, &lc, sizeof(lc));
+	return sys_bpf(CMD_LINK_CREATE, &attr);
+}
+
 int perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu)
 {
 	long r;

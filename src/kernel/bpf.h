@@ -42,6 +42,12 @@ int bpf_prog_test_run(int fd);
 /* The number of instructions the kernel made of a loaded program. */
 int bpf_prog_xlated_len(int fd);
 
+/*
+ * One kprobe_multi link of a program on the kernel functions syms names;
+ * closing the fd detaches it from all of them.
+ */
+int bpf_link_kprobe_multi(int prog_fd, const char *const *syms, unsigned cnt, bool retprobe);
+
 int perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu);
 /* Attaches a program to a perf event and enables it. */
 int perf_event_attach(int perf_fd, int prog_fd);

@@ -100,6 +100,7 @@ struct attach {
 	bool retprobe;			/* kprobe, uprobe, fentry: at the function's return */
 	unsigned btf_id;		/* fentry: the function's, in the kernel's BTF */
 	bool glob;			/* kprobe: skip the points that cannot be probed */
+	bool multi;			/* kprobe glob: all points on one kprobe_multi link */
 	const char *target;		/* kprobe: the function or glob as the spec names it */
 	uint64_t ref_ctr;		/* usdt: the file offset of its semaphore, or 0 */
 	struct attach_point *points;

@@ -2,7 +2,8 @@
 /*
  * kprobe:[MODULE:]SYMBOL[+OFFSET], kprobe:0xADDRESS, kprobe:GLOB and kretprobe:...
  * A glob expands to every kernel function it matches, one program
- * attached at each; a function that cannot be probed is skipped.
+ * attached at each: through one kprobe_multi link where the kernel has
+ * it, else a perf event each, skipping a function that cannot be probed.
  */
 #include <stdlib.h>
 
@@ -155,6 +156,8 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 		add_matches(r, at, sym, off, names, count);
 		if (!at->npoints)
 			error_at(&p->loc, "no kernel function matches '%s'", sym);
+		/* kprobe_multi links take functions, not offsets in them. */
+		at->multi = at->npoints > 1 && !off && target_has(r->target, TF_KPROBE_MULTI);
 	} else {
 		for (i = 0, name = names; i < count && strcmp(name, sym); i++)
 			name += strlen(name) + 1;

@@ -281,8 +281,39 @@ static int attach_raw(struct runtime *rt, unsigned i)
 	return 0;
 }
 
+/*
+ * A kprobe glob on one kprobe_multi link: one call to attach and one close
+ * to detach, where a perf event each costs a call and, closed, an RCU
+ * grace period. The kernel refuses the whole link if it cannot attach to
+ * one of the functions, without saying which.
+ */
+static int attach_multi(struct runtime *rt, unsigned i)
+{
+	const struct plan_prog *p = &rt->plan->progs[i];
+	const struct attach *at = &p->attach;
+	struct run_prog *rp = &rt->progs[i];
+	const char **syms = xmalloc(at->npoints * sizeof(*syms));
+	unsigned k;
+	int fd;
+
+	for (k = 0; k < at->npoints; k++)
+		syms[k] = at->points[k].name;
+	fd = bpf_link_kprobe_multi(rp->fd, syms, at->npoints, at->retprobe);
+	free(syms);
+	if (fd < 0) {
+		err("%s: the kernel refused the kprobe_multi link: %s", p->name, bpf_strerror(fd));
+		note_at(NULL, "SONDE_NO_MULTI=1 skips the functions that cannot be probed");
+		return fd;
+	}
+	rp->perf_fds = xmalloc(sizeof(*rp->perf_fds));
+	rp->perf_fds[rp->nperf++] = fd;
+	return 0;
+}
+
 int attach_prog(struct runtime *rt, unsigned i)
 {
+	if (rt->plan->progs[i].attach.multi)
+		return attach_multi(rt, i);
 	switch (rt->plan->progs[i].attach.kind) {
 	case ATTACH_TRACEPOINT:
 		return attach_tracepoint(rt, i);

@@ -269,14 +269,19 @@ static void blame_loop(const struct plan_prog *p, const char *log)
 			"it end: bound it with a constant too, as in while ($i < n && $i < 100)");
 }
 
-/* Loads a program of the plan: for its kernel function, if it is a tracing one. */
+/*
+ * Loads a program of the plan: for its kernel function, if it is a
+ * tracing one, or for its kprobe_multi link.
+ */
 static int load(const struct plan_prog *p, const struct bpf_insn *insns, char *log, size_t size)
 {
 	struct bpf_btf_attach to = { p->attach.retprobe ? ATTACH_TRACE_FEXIT : ATTACH_TRACE_FENTRY,
 				     p->attach.btf_id };
 
-	return bpf_prog_load(p->prog_type, p->attach.kind == ATTACH_FENTRY ? &to : NULL, p->funcs,
-			     p->nfuncs, insns, p->ninsns, log, size);
+	if (p->attach.multi)
+		to.type = ATTACH_TRACE_KPROBE_MULTI;
+	return bpf_prog_load(p->prog_type, p->attach.kind == ATTACH_FENTRY || p->attach.multi ?
+			     &to : NULL, p->funcs, p->nfuncs, insns, p->ninsns, log, size);
 }
 
 static void explain_refusal(struct runtime *rt, const struct plan_prog *p,
@@ -456,10 +461,19 @@ static int attach_all(struct runtime *rt)
 
 	xprobe_remove_stale();
 	for (i = 0; i < rt->plan->nprogs; i++) {
+		const struct plan_prog *p = &rt->plan->progs[i];
+		unsigned k;
+
 		r = attach_prog(rt, i);
 		if (r < 0)
 			return r;
-		n += rt->progs[i].nevents ? rt->progs[i].nevents : rt->progs[i].nperf > 0;
+		k = rt->progs[i].nevents;
+		k = k ? k : p->attach.multi ? p->attach.npoints : rt->progs[i].nperf > 0;
+		n += k;
+		/* -d: how a kprobe or uprobe went, a perf event each or one link for all */
+		if (rt->opt->debug && (p->attach.multi || rt->progs[i].nevents))
+			fprintf(stderr, "sonde: debug: %s: %u attached, %s\n", p->name, k,
+				p->attach.multi ? "one kprobe_multi link" : "a perf event each");
 	}
 	if (!rt->opt->quiet)
 		fprintf(stderr, "sonde: %u probe%s attached, Ctrl-C to stop\n", n, n == 1 ? "" : "s");

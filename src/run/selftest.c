@@ -16,6 +16,7 @@
 #include "kernel/tracefs.h"
 #include "run/selftest.h"
 #include "run/xprobe.h"
+#include "target/target.h"
 
 struct check {
 	bool ok;
@@ -71,6 +72,7 @@ int selftest_run(void)
 	char detail[600], *jit, *id;
 	const char *root;
 	struct utsname u;
+	struct target t;
 	bool basics = true;
 	unsigned stale;
 	int fd, r;
@@ -157,6 +159,10 @@ int selftest_run(void)
 	report("uprobe PMU", has_path("/sys/bus/event_source/devices/uprobe", R_OK, detail,
 					sizeof(detail)), detail,
 	       "Linux 4.17 or later with CONFIG_UPROBE_EVENTS; uprobe_events is used otherwise");
+
+	target_host(&t);
+	report("kprobe_multi", target_has(&t, TF_KPROBE_MULTI), "one link a glob",
+	       "5.18, 64-bit, CONFIG_FPROBE");
 
 	/* Probes a killed sonde left in kprobe_events or uprobe_events. */
 	stale = xprobe_remove_stale();

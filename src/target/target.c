@@ -94,6 +94,24 @@ static int try_helper(unsigned prog_type, int helper)
 	return fd >= 0 ? 0 : fd;
 }
 
+/*
+ * Whether the kernel makes kprobe_multi links, by asking for one on names
+ * it cannot read: EFAULT if it has them; EINVAL or EOPNOTSUPP if not.
+ */
+static int try_kprobe_multi(void)
+{
+	static const struct bpf_insn prog[] = { MOV_IMM(R0, 0), EXIT() };
+	static const struct bpf_btf_attach to = { ATTACH_TRACE_KPROBE_MULTI, 0 };
+	int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, &to, NULL, 0, prog, ARRAY_SIZE(prog), NULL, 0);
+	int r = fd < 0 ? fd : bpf_link_kprobe_multi(fd, (const char *const *)1, 1, false);
+
+	if (fd >= 0)
+		close(fd);
+	if (r >= 0)
+		close(r);
+	return r == -EFAULT ? 0 : r;
+}
+
 void target_host(struct target *t)
 {
 	/* Every tracing program has the probe_read family; only kprobes have get_func_ip. */
@@ -126,6 +144,9 @@ void target_host(struct target *t)
 		t->features = r == 0 ? t->features | helpers[i].feature :
 			      t->features & ~helpers[i].feature;
 	}
+	fd = getenv("SONDE_NO_MULTI") ? -EOPNOTSUPP : try_kprobe_multi();
+	if (fd != -EPERM)
+		t->features = fd == 0 ? t->features | TF_KPROBE_MULTI : t->features & ~TF_KPROBE_MULTI;
 	fd = bpf_map_create(MAP_TYPE_RINGBUF, 0, 0, 4096, 0);
 	if (fd >= 0)
 		close(fd);

@@ -24,6 +24,12 @@ enum target_feature {
 	 * kretprobe trampoline (x86), 0 (arm64) or whatever was there (arm).
 	 */
 	TF_KRETPROBE_PC = 1u << 6,
+	/*
+	 * kprobe_multi links (5.18, in 64-bit kernels with CONFIG_FPROBE, so
+	 * never assumed by a profile): a kprobe glob attaches as one link.
+	 * SONDE_NO_MULTI=1 makes sonde do without: a perf event a function.
+	 */
+	TF_KPROBE_MULTI = 1u << 7,
 };
 
 struct target {

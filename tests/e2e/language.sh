@@ -184,6 +184,9 @@ case_self_test() {
 	expect_out '^ok   tracepoints'
 	expect_out '^ok   perf software events'
 	expect_out '^(ok|--)   kprobe PMU'
+	expect_out '^(ok|--)   kprobe_multi'
+	SONDE_NO_MULTI=1 run_sonde -T
+	expect_out '^--   kprobe_multi'
 }
 
 case_unicode_on_utf8_terminal() {

@@ -15,7 +15,9 @@
 #            in a kprobe's single-step slot ("Break instruction in kernel
 #            code"), seen in two boots of thirty: tests/qemu/run boots it again.
 #   x86_64:  6.12 has IBT: a probe on a function's entry goes past its
-#            ENDBR, to vfs_read+0x4, which caller shows as vfs_read.
+#            ENDBR, to vfs_read+0x4, which caller shows as vfs_read. On a
+#            kprobe_multi link the saved ip is vfs_read+9, past the ENDBR
+#            and the ftrace call: func and caller come from get_func_ip.
 #   5.10:    a kretprobe program sees the kernel's trampoline as its pc,
 #            not the return address: caller is refused there; and there is
 #            no get_func_ip, which func in a kretprobe on a glob needs.
@@ -73,6 +75,32 @@ case_kretprobe_glob_func() {
 	expect_status 0
 	at_least '^[{] dd, vfs_read [}]: [0-9]+$' 100
 	at_least '^[{] dd, vfs_write [}]: [0-9]+$' 100
+}
+
+# A glob of more than one function takes one kprobe_multi link where the
+# kernel has it (-T says), a perf event per function where not (or with
+# SONDE_NO_MULTI=1); func, caller, probe and retval are the same either way.
+case_kprobe_glob_multi_link() {
+	entry
+	need_kretprobe
+	need_release 5.15 "get_func_ip (func in a kretprobe on a glob)"
+	script="kprobe:vfs_*r[ei][at][de]$at { @[comm, func, caller, probe] = count(); }
+		kretprobe:vfs_*r[ei][at][de] / comm == \"dd\" / { @ret[func] = sum(retval); }"
+	for way in multi SONDE_NO_MULTI=1; do
+		[ $way = multi ] || export $way
+		run_sonde -d -c 'dd if=/dev/zero of=/dev/null bs=3 count=100' "$script"
+		expect_status 0
+		at_least "^[{] dd, vfs_read, vfs_read$shown, kprobe:vfs_[*]r.*[}]: [0-9]+\$" 100
+		at_least "^[{] dd, vfs_write, vfs_write$shown, kprobe:vfs_[*]r.*[}]: [0-9]+\$" 100
+		at_least '^vfs_read: [0-9]+$' 300
+		at_least '^vfs_write: [0-9]+$' 300
+		if [ $way = multi ] && [ -z "$at" ] && grep -q '^ok   kprobe_multi' kernel-t; then
+			expect_err 'debug: kprobe:vfs_[*]r.*: [0-9]+ attached, one kprobe_multi link'
+			expect_err 'debug: kretprobe:vfs_[*]r.*: [0-9]+ attached, one kprobe_multi link'
+		else
+			expect_err 'debug: kprobe:vfs_[*]r.*: [0-9]+ attached, a perf event each'
+		fi
+	done
 }
 
 # Where the kernel refuses a probe on a traceable function's entry, sonde

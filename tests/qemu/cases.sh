@@ -60,3 +60,15 @@ case_division() {
 	expect_out '^@m: 9182379272246532860$'
 	expect_out '^@s: -507$'
 }
+
+# Loops over maps and len(): callbacks, which only JITed programs may have.
+case_map_loop() {
+	need_feature 'BEGIN and END'
+	need_release 5.13 "bpf_for_each_map_elem()"
+	run_sonde 'BEGIN { @a[1] = 10; @a[2] = 20; @a[3] = 30; $s = 0;
+		for ($kv : @a) { $s += $kv.1; } printf("%d %d\n", $s, len(@a)); clear(@a); exit(); }'
+	! grep -q 'callbacks are not allowed in non-JITed programs' err ||
+		skip "this kernel runs the program in its interpreter, which takes no callbacks"
+	expect_status 0
+	expect_out '^60 3$'
+}

@@ -47,8 +47,12 @@ struct ksyms *ksyms_parse(char *text)
 
 		next = strchr(line, '\n');
 		next = next ? next + 1 : line + strlen(line);
-		/* "ffffffff81000000 T _stext [module]": code symbols only */
-		if (end == line || end[0] != ' ' || !end[1] || !strchr("tTwW", end[1]) ||
+		/*
+		 * "ffffffff81000000 T _stext [module]": code, and the data
+		 * that kaddr() names (jiffies, avenrun); not absolute or
+		 * per-CPU offsets, which are no addresses.
+		 */
+		if (end == line || end[0] != ' ' || !end[1] || !strchr("tTwWdDbBrR", end[1]) ||
 		    end[2] != ' ' || !addr)
 			continue;
 		name = end + 3;
@@ -104,4 +108,9 @@ uint64_t ksym_addr(const struct ksyms *ks, const char *name)
 		if (!strcmp(ks->syms[i].name, name))
 			return ks->syms[i].addr;
 	return 0;
+}
+
+bool ksyms_shown(const struct ksyms *ks)
+{
+	return ks && ks->n;
 }

@@ -352,7 +352,11 @@ static int relocate(struct runtime *rt, const struct plan_prog *p, struct bpf_in
 		if (!addr && p->relocs[ld->imm].kind == RELOC_KSYM) {
 			err("%s: the program needs the address of %s, which /proc/kallsyms does "
 			    "not show", p->name, ksym);
-			note_at(NULL, "as root with kernel.kptr_restrict below 2, it does");
+			if (ksyms_shown(rt->ksyms))
+				note_at(NULL, "kallsyms lists kernel data only in kernels built with "
+					"CONFIG_KALLSYMS_ALL");
+			else
+				note_at(NULL, "as root with kernel.kptr_restrict below 2, it does");
 			return -ENOENT;
 		}
 		ld[0] = LD_IMM64_LO(ld->dst_reg, 0, addr);

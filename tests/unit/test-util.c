@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Utilities: glob matching (sonde's own fnmatch), CPU lists, edit distance, sorting. */
+/*
+ * Utilities: glob matching (sonde's own fnmatch), CPU lists, edit distance,
+ * sorting, kallsyms.
+ */
 #include <stdlib.h>
+#include <string.h>
 
+#include "base/arena.h"
 #include "base/file.h"
 #include "base/sort.h"
 #include "base/text.h"
 #include "check.h"
+#include "kernel/ksym.h"
 
 static void glob_case(const char *pattern, const char *text, bool want)
 {
@@ -45,6 +51,12 @@ static void sort_cases(void)
 int main(void)
 {
 	bool set[8] = { 0 };
+	static const char kallsyms[] = "ffffffff81000000 T _stext\n"
+		"ffffffff81000100 t helper [mod]\n" "ffffffff82000000 D jiffies\n"
+		"ffffffff82100000 b avenrun\n" "0000000000001000 A fixed_percpu_data\n";
+	struct ksyms *ks = ksyms_parse(memcpy(xmalloc(sizeof(kallsyms)), kallsyms,
+					      sizeof(kallsyms)));
+	char name[64];
 
 	glob_case("vfs_*r[ei][at][de]", "vfs_read", true);
 	glob_case("vfs_*r[ei][at][de]", "vfs_write", true);
@@ -66,5 +78,11 @@ int main(void)
 	check("edit-distance", edit_distance("pdi", "pid") == 2 && edit_distance("", "abc") == 3 &&
 	      edit_distance("vfs_read", "vfs_read") == 0, "wrong");
 	sort_cases();
+	check("ksym-data", ksym_addr(ks, "jiffies") == 0xffffffff82000000 &&
+	      ksym_addr(ks, "avenrun") == 0xffffffff82100000, "data symbols missing");
+	check("ksym-absolute", !ksym_addr(ks, "fixed_percpu_data"), "an offset taken");
+	check("ksym-name", !strcmp(ksym_name(ks, 0xffffffff81000104, name, sizeof(name)),
+				   "helper+0x4"), "%s", name);
+	ksyms_free(ks);
 	return check_failures != 0;
 }

@@ -19,12 +19,11 @@
 	R(syscallno, 35)
 
 static const char *const args[] = { "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7" };
-static const char *const syscall_args[] = { "orig_x0", "x1", "x2", "x3", "x4", "x5" };
 
 const struct arch arch_aarch64 = {
 	.name = "aarch64", .elf_machine = EM_AARCH64, .is64 = true, .reg_size = 8,
-	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
-	.ret = "x0", .pc = "pc", .sp = "sp", .fp = "x29",
+	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, .ret = "x0", .pc = "pc",
+	.sp = "sp",
 };
 
 #if defined(__aarch64__)

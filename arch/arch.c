@@ -5,14 +5,17 @@
 #include "arch/arch.h"
 
 const struct arch *const arch_all[] = {
-	&arch_x86_64, &arch_aarch64, &arch_arm, &arch_riscv64, &arch_riscv32,
+	&arch_x86_64, &arch_i686, &arch_aarch64, &arch_arm, &arch_riscv64, &arch_riscv32,
 	&arch_powerpc64le, &arch_powerpc64, &arch_powerpc, &arch_mips64el, &arch_mips64,
-	&arch_mipsel, &arch_mips, &arch_loongarch64, &arch_s390x, NULL,
+	&arch_mipsel, &arch_mips, &arch_loongarch64, &arch_s390x, &arch_i686_on_x86_64,
+	&arch_arm_on_aarch64, NULL,
 };
 
 /* What the compiler targets; configure has refused anything else. */
 #if defined(__x86_64__)
 #define NATIVE arch_x86_64
+#elif defined(__i386__)
+#define NATIVE arch_i686
 #elif defined(__aarch64__) && !defined(__AARCH64EB__)
 #define NATIVE arch_aarch64
 #elif defined(__arm__) && !defined(__ARMEB__)
@@ -54,6 +57,20 @@ const struct arch *arch_find(const char *name)
 		if (!strcmp(arch_all[i]->name, name))
 			return arch_all[i];
 	return NULL;
+}
+
+const struct arch *arch_on_kernel(const struct arch *task, const char *machine)
+{
+	unsigned i;
+
+	for (i = 0; arch_all[i]; i++) {
+		const struct arch *a = arch_all[i], *k = arch_kernel(a);
+
+		if (k->is64 && !a->is64 && !strcmp(k->name, machine) &&
+		    a->elf_machine == task->elf_machine && a->big_endian == task->big_endian)
+			return a;
+	}
+	return task;
 }
 
 int arch_reg_offset(const struct arch *a, const char *name)

@@ -2,10 +2,16 @@
 /*
  * Per-architecture facts, as data: the layout of the kernel's struct
  * pt_regs (the context of kprobe, uprobe and perf programs) and which of
- * its registers carry function arguments, syscall arguments, the return
- * value, the program counter, the stack and frame pointers. Every table is
- * compiled into every build, so that code for any of them can be dumped
- * from any host; only the native one runs.
+ * its registers carry function arguments, the return value, the program
+ * counter and the stack pointer. Every table is compiled into every
+ * build, so that code for any of them can be dumped from any host; only
+ * the native one runs.
+ *
+ * A table describes a userland; where its kernel's registers or calling
+ * convention differ, .kernel is the kernel's table. So does a 32-bit
+ * userland on a 64-bit kernel (a compat task: armhf on arm64, i686 on
+ * x86_64), whose registers the kernel saves in its own 64-bit pt_regs:
+ * there each slot is 4 bytes, the low half of the 8-byte register.
  */
 #ifndef SONDE_ARCH_H
 #define SONDE_ARCH_H
@@ -13,11 +19,7 @@
 #include "base/common.h"
 
 struct arch {
-	const char *name;		/* as --target spells it: "x86_64", "mips64el" */
-	unsigned elf_machine;		/* e_machine of this architecture's binaries */
-	bool is64;			/* ELFCLASS64 binaries */
-	bool big_endian;
-	unsigned reg_size;		/* bytes per saved register: 4 or 8 */
+	const char *name;		/* as --target spells it: "x86_64", "arm@aarch64" */
 	/*
 	 * Every register of pt_regs: the names, each ending in a NUL, then
 	 * an empty one; and the slot of each, its offset over reg_size.
@@ -26,18 +28,8 @@ struct arch {
 	const unsigned char *slots;
 	/* The function calling convention: arguments past these are on the stack. */
 	const char *const *args;
-	unsigned nargs;
-	int stack_args;			/* offset from sp of the first stack argument */
-	/* Syscall arguments as a syscall-entry kprobe sees them, kept separate. */
-	const char *const *syscall_args;
-	unsigned nsyscall_args;
-	const char *ret, *pc, *sp, *fp;
-	unsigned kprobe_skew;		/* how far past the probed address a kprobe's pc is */
-	/*
-	 * The marker a function may begin with, that a kprobe on its entry
-	 * is placed past (x86's 4-byte ENDBR, with IBT); 0 if none.
-	 */
-	unsigned entry_marker;
+	const char *ret, *pc, *sp;
+	const struct arch *kernel;	/* the kernel's table, if not this one */
 	/*
 	 * Linux 5.5 limited the probe_read helpers that read either address
 	 * space to architectures where the two do not overlap; the release
@@ -45,6 +37,18 @@ struct arch {
 	 * ARCH_NEVER if it has not.
 	 */
 	unsigned probe_read_any_since;
+	unsigned short elf_machine;	/* e_machine of this architecture's binaries */
+	unsigned char reg_size;		/* bytes per register of the task: 4 or 8 */
+	unsigned char nargs;
+	unsigned char stack_args;	/* offset from sp of the first stack argument */
+	unsigned char kprobe_skew;	/* how far past the probed address a kprobe's pc is */
+	/*
+	 * The marker a function may begin with, that a kprobe on its entry
+	 * is placed past (x86's 4-byte ENDBR, with IBT); 0 if none.
+	 */
+	unsigned char entry_marker;
+	bool is64;			/* ELFCLASS64 binaries */
+	bool big_endian;
 	bool jit_refuses_xadd;		/* its JIT refuses atomic adds: none are emitted */
 	bool jit_refuses_div64;		/* and 64-bit division: codegen builds it of others */
 };
@@ -58,6 +62,18 @@ extern const struct arch *const arch_native;
 
 /* A backend by --target name, or NULL. */
 const struct arch *arch_find(const char *name);
+/*
+ * The table of the userland task on a kernel whose uname -m is machine:
+ * its compat table where that kernel is the 64-bit one, task otherwise.
+ */
+const struct arch *arch_on_kernel(const struct arch *task, const char *machine);
+
+/* The kernel's table of a userland's. */
+static inline const struct arch *arch_kernel(const struct arch *a)
+{
+	return a->kernel ? a->kernel : a;
+}
+
 /* The pt_regs offset of a register by name, or -1. */
 int arch_reg_offset(const struct arch *a, const char *name);
 /* The pt_regs offset of function argument n, or -1 if it is on the stack. */
@@ -83,12 +99,14 @@ int arch_arg_offset(const struct arch *a, unsigned n);
 	R(r26, base + 26) R(r27, base + 27) R(r28, base + 28) R(r29, base + 29) \
 	R(r30, base + 30) R(r31, base + 31)
 
-#define ARCH_ARGS(list) .args = list, .nargs = sizeof(list) / sizeof(list[0])
-#define ARCH_SYSCALL_ARGS(list) \
-	.syscall_args = list, .nsyscall_args = sizeof(list) / sizeof(list[0])
+/* slot n of a 64-bit pt_regs, as 4-byte slots: the low half of the register */
+#define ARCH_LOW_LE(n) (2 * (n))
 
-extern const struct arch arch_x86_64, arch_aarch64, arch_arm, arch_riscv64, arch_riscv32,
-	arch_powerpc64, arch_powerpc64le, arch_powerpc, arch_mips64, arch_mips64el, arch_mips,
-	arch_mipsel, arch_loongarch64, arch_s390x;
+#define ARCH_ARGS(list) .args = list, .nargs = sizeof(list) / sizeof(list[0])
+
+extern const struct arch arch_x86_64, arch_i686, arch_aarch64, arch_arm, arch_riscv64,
+	arch_riscv32, arch_powerpc64, arch_powerpc64le, arch_powerpc, arch_mips64, arch_mips64el,
+	arch_mips, arch_mipsel, arch_loongarch64, arch_s390x, arch_i686_kernel,
+	arch_i686_on_x86_64, arch_arm_on_aarch64;
 
 #endif

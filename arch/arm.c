@@ -2,7 +2,9 @@
 /*
  * 32-bit arm, AAPCS: only r0-r3 carry arguments; the fifth and later are
  * on the stack. The kernel's pt_regs is uregs[18]: r0-r15, cpsr, orig_r0.
- * Syscalls pass up to seven arguments in r0-r6.
+ * Syscalls pass up to seven arguments in r0-r6. An arm64 kernel keeps an
+ * arm task's r0-r14 in x0-x14, its pc and cpsr in pc and pstate, orig_r0
+ * in orig_x0.
  */
 #include <stddef.h>
 
@@ -16,13 +18,25 @@
 	R(orig_r0, 17) R(r11, 11) R(r12, 12) R(r13, 13) R(r14, 14) R(r15, 15)
 
 static const char *const args[] = { "r0", "r1", "r2", "r3" };
-static const char *const syscall_args[] = { "orig_r0", "r1", "r2", "r3", "r4", "r5", "r6" };
+
+/* The same names in the same order: the compiler keeps one copy of them. */
+#define L ARCH_LOW_LE
+#define ON_AARCH64_REGS(R) \
+	R(r0, L(0)) R(r1, L(1)) R(r2, L(2)) R(r3, L(3)) R(r4, L(4)) R(r5, L(5)) R(r6, L(6)) \
+	R(r7, L(7)) R(r8, L(8)) R(r9, L(9)) R(r10, L(10)) R(fp, L(11)) R(ip, L(12)) \
+	R(sp, L(13)) R(lr, L(14)) R(pc, L(32)) R(cpsr, L(33)) R(orig_r0, L(34)) R(r11, L(11)) \
+	R(r12, L(12)) R(r13, L(13)) R(r14, L(14)) R(r15, L(32))
+
+const struct arch arch_arm_on_aarch64 = {
+	.name = "arm@aarch64", .elf_machine = EM_ARM, .reg_size = 4, ARCH_REGS(ON_AARCH64_REGS),
+	ARCH_ARGS(args), .stack_args = 0, .ret = "r0", .pc = "pc", .sp = "sp",
+	.kernel = &arch_aarch64,
+};
 
 const struct arch arch_arm = {
 	.name = "arm", .elf_machine = EM_ARM, .reg_size = 4,
-	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
-	.ret = "r0", .pc = "pc", .sp = "sp", .fp = "fp", .jit_refuses_xadd = true,
-	.jit_refuses_div64 = true,
+	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, .ret = "r0", .pc = "pc", .sp = "sp",
+	.jit_refuses_xadd = true, .jit_refuses_div64 = true,
 };
 
 #if defined(__arm__)

@@ -22,12 +22,11 @@
 	R(csr_prmd, 36) R(csr_euen, 37) R(csr_ecfg, 38) R(csr_estat, 39)
 
 static const char *const args[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
-static const char *const syscall_args[] = { "orig_a0", "a1", "a2", "a3", "a4", "a5" };
 
 const struct arch arch_loongarch64 = {
 	.name = "loongarch64", .elf_machine = EM_LOONGARCH, .is64 = true, .reg_size = 8,
-	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, ARCH_SYSCALL_ARGS(syscall_args),
-	.ret = "a0", .pc = "csr_era", .sp = "sp", .fp = "fp",
+	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, .ret = "a0",
+	.pc = "csr_era", .sp = "sp",
 	/* The legacy probe_read helpers came in 6.5, and in 6.1's stable releases. */
 	.probe_read_any_since = KERNEL_VERSION(6, 1),
 };

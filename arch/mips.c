@@ -32,19 +32,17 @@
 #define O32_REGS(R) MIPS_REGS(R, 8, O32_R8_TO_R15)
 
 static const char *const args_n64[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
-static const char *const syscall_args_n64[] = { "a0", "a1", "a2", "a3", "a4", "a5" };
 static const char *const args_o32[] = { "a0", "a1", "a2", "a3" };
 
 /* The legacy probe_read helpers came back in 5.12, and in 5.10's stable releases. */
-#define MIPS(nm, bits, be, reg_list, args, syscall_args, stack) {		\
+#define MIPS(nm, bits, be, reg_list, args, stack) {					\
 	.name = nm, .elf_machine = EM_MIPS, .is64 = bits == 64, .big_endian = be,	\
 	.reg_size = bits / 8, ARCH_REGS(reg_list), ARCH_ARGS(args), .stack_args = stack,	\
-	ARCH_SYSCALL_ARGS(syscall_args), .ret = "v0", .pc = "cp0_epc", .sp = "sp",	\
-	.fp = "fp", .probe_read_any_since = KERNEL_VERSION(5, 10),			\
+	.ret = "v0", .pc = "cp0_epc", .sp = "sp",						\
+	.probe_read_any_since = KERNEL_VERSION(5, 10),						\
 }
 
-const struct arch arch_mips64 = MIPS("mips64", 64, true, N64_REGS, args_n64, syscall_args_n64, 0);
-const struct arch arch_mips64el = MIPS("mips64el", 64, false, N64_REGS, args_n64,
-				       syscall_args_n64, 0);
-const struct arch arch_mips = MIPS("mips", 32, true, O32_REGS, args_o32, args_o32, 16);
-const struct arch arch_mipsel = MIPS("mipsel", 32, false, O32_REGS, args_o32, args_o32, 16);
+const struct arch arch_mips64 = MIPS("mips64", 64, true, N64_REGS, args_n64, 0);
+const struct arch arch_mips64el = MIPS("mips64el", 64, false, N64_REGS, args_n64, 0);
+const struct arch arch_mips = MIPS("mips", 32, true, O32_REGS, args_o32, 16);
+const struct arch arch_mipsel = MIPS("mipsel", 32, false, O32_REGS, args_o32, 16);

@@ -18,14 +18,12 @@
 	R(dsisr, 42) R(result, 43)
 
 static const char *const args[] = { "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10" };
-static const char *const syscall_args[] = { "orig_gpr3", "r4", "r5", "r6", "r7", "r8" };
 
 /* The legacy probe_read helpers came back in Linux 5.8. */
 #define POWERPC(nm, machine, bits, be, save_area) {				\
 	.name = nm, .elf_machine = machine, .is64 = bits == 64, .big_endian = be,	\
 	.reg_size = bits / 8, ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = save_area,	\
-	ARCH_SYSCALL_ARGS(syscall_args), .ret = "r3", .pc = "nip", .sp = "r1", .fp = "r31",	\
-	.probe_read_any_since = KERNEL_VERSION(5, 8),					\
+	.ret = "r3", .pc = "nip", .sp = "r1", .probe_read_any_since = KERNEL_VERSION(5, 8),	\
 }
 
 const struct arch arch_powerpc64le = POWERPC("powerpc64le", EM_PPC64, 64, false, 96);

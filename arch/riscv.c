@@ -18,13 +18,11 @@
 	R(status, 32) R(badaddr, 33) R(cause, 34) R(orig_a0, 35)
 
 static const char *const args[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
-static const char *const syscall_args[] = { "a0", "a1", "a2", "a3", "a4", "a5" };
 
 #define RISCV(nm, bits) {							\
 	.name = nm, .elf_machine = EM_RISCV, .is64 = bits == 64, .reg_size = bits / 8,	\
-	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0,				\
-	ARCH_SYSCALL_ARGS(syscall_args), .ret = "a0", .pc = "pc", .sp = "sp", .fp = "s0",	\
-	.probe_read_any_since = ARCH_NEVER,						\
+	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, .ret = "a0", .pc = "pc",	\
+	.sp = "sp", .probe_read_any_since = ARCH_NEVER,					\
 }
 
 const struct arch arch_riscv64 = RISCV("riscv64", 64);

@@ -19,13 +19,11 @@
 	R(r14, 17) R(r15, 18) R(orig_gpr2, 19)
 
 static const char *const args[] = { "r2", "r3", "r4", "r5", "r6" };
-static const char *const syscall_args[] = { "orig_gpr2", "r3", "r4", "r5", "r6", "r7" };
 
 const struct arch arch_s390x = {
 	.name = "s390x", .elf_machine = EM_S390, .is64 = true, .big_endian = true,
 	.reg_size = 8, ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 160,
-	ARCH_SYSCALL_ARGS(syscall_args), .ret = "r2", .pc = "psw_addr", .sp = "r15",
-	.fp = "r11", .probe_read_any_since = ARCH_NEVER,
+	.ret = "r2", .pc = "psw_addr", .sp = "r15", .probe_read_any_since = ARCH_NEVER,
 };
 
 #if defined(__s390x__)

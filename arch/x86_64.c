@@ -16,12 +16,11 @@
 	R(orig_rax, 15) R(rip, 16) R(cs, 17) R(eflags, 18) R(rsp, 19) R(ss, 20)
 
 static const char *const args[] = { "rdi", "rsi", "rdx", "rcx", "r8", "r9" };
-static const char *const syscall_args[] = { "rdi", "rsi", "rdx", "r10", "r8", "r9" };
 
 const struct arch arch_x86_64 = {
 	.name = "x86_64", .elf_machine = EM_X86_64, .is64 = true, .reg_size = 8,
-	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 8, ARCH_SYSCALL_ARGS(syscall_args),
-	.ret = "rax", .pc = "rip", .sp = "rsp", .fp = "rbp",
+	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 8, .ret = "rax",
+	.pc = "rip", .sp = "rsp",
 	.kprobe_skew = 1,	/* the int3, or ftrace's imitation of it, has run */
 	.entry_marker = 4,
 };

@@ -324,7 +324,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (list) {
-		t = (struct target){ .arch = arch_native, .host = true };
+		t = (struct target){ .task = target_host_task(), .host = true };
+		t.arch = arch_kernel(t.task);
 		if (probe_list(&t, argv[args.i], verbose))
 			return 0;
 		die("no probe matches '%s'", argv[args.i] ? argv[args.i] : "*");

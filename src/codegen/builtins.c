@@ -262,10 +262,12 @@ static void gen_dyn(struct gen *g, struct node *n, int dst)
  */
 static void gen_join(struct gen *g, struct node *n, int dst)
 {
-	unsigned size = g->opt->string_size, ptr = g->target->arch->reg_size, i;
+	enum addr_space space = address_space(g, n->call.args);
+	/* A user argv has the task's pointers: 4 bytes for a 32-bit one on a 64-bit kernel. */
+	unsigned size = g->opt->string_size, i,
+		 ptr = target_regs(g->target, space == SPACE_USER)->reg_size;
 	int argv = gen_slot(g, 8, n), buf = gen_slot(g, 8, n), word = gen_slot(g, 8, n);
 	int send = gen_label(g), done = gen_label(g);
-	enum addr_space space = address_space(g, n->call.args);
 
 	(void)dst;
 	gen_expr(g, n->call.args);

@@ -15,7 +15,7 @@
  */
 static void gen_usdt_arg(struct gen *g, const struct usdt_arg *u, const struct node *n)
 {
-	const struct arch *a = g->target->arch;
+	const struct arch *a = g->target->task;
 	const struct type *reg = type_int(a->reg_size, false), *t = type_int(u->size, u->is_signed);
 	int base, index;
 
@@ -43,9 +43,15 @@ static void gen_usdt_arg(struct gen *g, const struct usdt_arg *u, const struct n
 	gen_load_ptr(g, (int)u->value, SPACE_USER, t, n);
 }
 
+/* The table of the probe's registers: the task's in uprobes. */
+static const struct arch *regs_arch(const struct gen *g)
+{
+	return target_regs(g->target, g->p->provider->space == SPACE_USER);
+}
+
 void gen_arg(struct gen *g, struct node *n, int dst)
 {
-	const struct arch *a = g->target->arch;
+	const struct arch *a = regs_arch(g);
 	unsigned i = (unsigned)atoi(n->var.def->name + 3);	/* argN */
 	int off = arch_arg_offset(a, i);
 
@@ -72,7 +78,7 @@ void gen_retval(struct gen *g, struct node *n, int dst)
 {
 	(void)dst;
 	if (!g->p->provider->btf_ctx) {
-		gen_load_ctx(g, arch_reg_offset(g->target->arch, g->target->arch->ret), n->type, n);
+		gen_load_ctx(g, arch_reg_offset(regs_arch(g), regs_arch(g)->ret), n->type, n);
 		return;
 	}
 	/* After the arguments, the whole register: its low bits are the value. */
@@ -90,7 +96,7 @@ void gen_context(struct gen *g, struct node *n, int dst)
 /* The pc: the probed address, once corrected for how far past it the probe stops. */
 static void gen_pc(struct gen *g, struct node *n)
 {
-	const struct arch *a = g->target->arch;
+	const struct arch *a = regs_arch(g);
 	int r;
 
 	/*

@@ -27,6 +27,7 @@ static char constant_prefix(const struct arch *a)
 {
 	switch (a->elf_machine) {
 	case EM_X86_64:
+	case EM_386:
 		return '$';
 	case EM_ARM:
 		return '#';
@@ -73,6 +74,13 @@ static int parse_reg(const struct arch *a, const char **s)
 	name[len] = '\0';
 	if (a->elf_machine == EM_X86_64)
 		x86_widen(name, len);
+	/* i686's: ax and al are eax. */
+	if (a->elf_machine == EM_386 && len == 2) {
+		memmove(name + 1, name, 3);
+		name[0] = 'e';
+		if (name[2] == 'l' || name[2] == 'h')
+			name[2] = 'x';
+	}
 	/* aarch64's 32-bit names: w0 is x0's low half. */
 	if (a->elf_machine == EM_AARCH64 && name[0] == 'w')
 		name[0] = 'x';

@@ -442,7 +442,7 @@ static struct type *sema_uaddr(struct sema *sm, struct node *n)
 	if (!file)
 		error_at(&n->loc, "uaddr() names a symbol of the probed file: it is only "
 			 "available in uprobe probes");
-	e = elf_open(file, sm->target->arch, &why);
+	e = elf_open(file, sm->target->task, &why);
 	if (!e)
 		error_at(&n->loc, "%s %s", file, why);
 	sym = elf_symbol(e, a->str.data);
@@ -544,9 +544,15 @@ static struct type *sema_lhist(struct sema *sm, struct node *n)
 
 /* The probe's context: registers, the tracepoint's record, where it fired. */
 
+/* The table of the probe's registers: the task's in uprobes. */
+static const struct arch *regs_arch(const struct sema *sm)
+{
+	return target_regs(sm->target, sm->p->provider->space == SPACE_USER);
+}
+
 static struct type *reg_type(struct sema *sm, bool is_signed)
 {
-	return type_int(sm->target->arch->reg_size, is_signed);
+	return type_int(regs_arch(sm)->reg_size, is_signed);
 }
 
 static struct type *sema_arg(struct sema *sm, struct node *n)
@@ -588,7 +594,7 @@ static struct type *sema_retval(struct sema *sm, struct node *n)
 /* regs->NAME for every register of the architecture's pt_regs. */
 static struct type *sema_regs(struct sema *sm, struct node *n)
 {
-	const struct arch *a = sm->target->arch;
+	const struct arch *a = regs_arch(sm);
 	struct field **tail;
 	struct type *st;
 	const char *r;

@@ -348,8 +348,10 @@ static struct type *c_integer(struct sema *sm, const char *text)
 	}
 	if (!any)
 		return NULL;
+	/* A long of a uprobe's task is the task's: 4 bytes for an i686 one on x86_64. */
 	if (longs)
-		size = longs > 1 ? 8 : sm->target->arch->reg_size;
+		size = longs > 1 ? 8 : target_regs(sm->target, sm->p &&
+						   sm->p->provider->space == SPACE_USER)->reg_size;
 	if (!strcmp(text, "char"))
 		return &type_char;
 	return type_int(size, is_signed);

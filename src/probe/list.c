@@ -130,7 +130,7 @@ static struct elf *open_file(struct lister *l, const char *target, char **file)
 	if (!colon)
 		return NULL;
 	*colon = '\0';
-	return uprobe_find_file(*file, l->t->arch, path) ? elf_open(path, l->t->arch, &why) : NULL;
+	return uprobe_find_file(*file, l->t->task, path) ? elf_open(path, l->t->task, &why) : NULL;
 }
 
 /* uprobe:FILE:GLOB: the functions of one file. */
@@ -173,7 +173,7 @@ static void list_usdt(struct lister *l, const char *target)
 		for (j = i; j < n; j++)
 			if (same_probe(&u[i], &u[j]))
 				printf("    arguments: %u (%s)\n",
-				       usdt_parse(l->t->arch, u[j].args, args, &why, &at), u[j].args);
+				       usdt_parse(l->t->task, u[j].args, args, &why, &at), u[j].args);
 	}
 	free(u);
 	elf_close(e);

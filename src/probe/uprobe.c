@@ -178,7 +178,7 @@ static const char *unknown_symbol(struct resolver *r, const struct elf *e, const
 const char *uprobe_locate(struct resolver *r, struct probe *p, const struct elf *e,
 			  const char *path, const char *sym, bool is_addr, uint64_t off)
 {
-	const struct arch *a = r->target->arch;
+	const struct arch *a = r->target->task;
 	struct attach *at = probe_attach(r, p, ATTACH_UPROBE);
 	const struct elf_sym *es;
 	uint64_t addr = off;
@@ -202,6 +202,10 @@ const char *uprobe_locate(struct resolver *r, struct probe *p, const struct elf 
 		warn_at(&p->loc, "%s is Thumb code: uprobes on Thumb code attach but do not fire "
 			"on the kernels tested; build it with -marm", p->func);
 		addr &= ~1ULL;
+	} else if (a->elf_machine == EM_ARM && arch_kernel(a)->elf_machine == EM_AARCH64) {
+		/* Linux's arm64 uprobes decode A64 instructions only. */
+		warn_at(&p->loc, "an arm64 kernel attaches uprobes in 32-bit arm code but does "
+			"not fire them");
 	}
 	file_off = elf_file_offset(e, addr);
 	if (file_off < 0)
@@ -254,10 +258,10 @@ struct elf *uprobe_open(struct resolver *r, struct probe *p, const char *file, c
 	const char *why;
 	struct elf *e;
 
-	if (!uprobe_find_file(file, r->target->arch, path))
+	if (!uprobe_find_file(file, r->target->task, path))
 		error_at(&p->loc, "cannot find '%s': not a file, a program on $PATH or a "
 			 "library name", file);
-	e = elf_open(path, r->target->arch, &why);
+	e = elf_open(path, r->target->task, &why);
 	if (!e)
 		error_at(&p->loc, "%s %s", path, why);
 	return e;

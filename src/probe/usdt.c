@@ -25,7 +25,7 @@ static const char *place(struct resolver *r, struct probe *p, const struct elf *
 	if (why || sem < 0)
 		return why ? why : "its semaphore is not in the file";
 	p->attach->ref_ctr = (uint64_t)sem;
-	p->nargs = usdt_parse(r->target->arch, u->args, args, &why, &at);
+	p->nargs = usdt_parse(r->target->task, u->args, args, &why, &at);
 	p->usdt = args;
 	p->usdt_rest = why ? arena_printf(r->scratch, " sonde reads (then %s: '%s')", why, at) : "";
 	return NULL;

@@ -15,12 +15,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "arch/arch.h"
 #include "base/file.h"
 #include "bpf/abi.h"
 #include "kernel/bpf.h"
 #include "kernel/tracefs.h"
 #include "run/runtime.h"
+#include "target/target.h"
 
 /* How many of the plan's programs go on the same tracepoint. */
 static unsigned sharing(const struct runtime *rt, const struct attach *at)
@@ -151,8 +151,8 @@ static bool traceable(const char *name)
  */
 static bool ftrace_note(const struct attach *at, const struct xprobe *x, int r)
 {
-	if (arch_native->elf_machine != EM_RISCV || r != -EINVAL || !x->name || x->offset ||
-	    !traceable(x->name))
+	if (arch_kernel(target_host_task())->elf_machine != EM_RISCV || r != -EINVAL ||
+	    !x->name || x->offset || !traceable(x->name))
 		return false;
 	if (x->retprobe)
 		note_at(NULL, "this kernel cannot probe the entry of a traceable function "

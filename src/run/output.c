@@ -9,13 +9,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "arch/arch.h"
 #include "base/sort.h"
 #include "kernel/bpf.h"
 #include "kernel/ksym.h"
 #include "lang/format.h"
 #include "run/runtime.h"
 #include "run/usym.h"
+#include "target/target.h"
 
 #define LINE_WIDTH 80
 
@@ -143,10 +143,11 @@ static const char *ksym(struct runtime *rt, uint64_t addr, char *buf, size_t siz
 static bool past_entry_marker(const char *name)
 {
 	const char *plus = strchr(name, '+');
+	unsigned marker = arch_kernel(target_host_task())->entry_marker;
 	char off[16];
 
-	snprintf(off, sizeof(off), "+0x%x", arch_native->entry_marker);
-	return arch_native->entry_marker && plus && !strcmp(plus, off);
+	snprintf(off, sizeof(off), "+0x%x", marker);
+	return marker && plus && !strcmp(plus, off);
 }
 
 /* User addresses, named in their process on first need. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/personality.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -55,13 +56,14 @@ bool target_profile(struct target *t, const char *spec, char *why, size_t size)
 
 	snprintf(name, sizeof(name), "%.*s", comma ? (int)(comma - spec) : (int)strlen(spec), spec);
 	memset(t, 0, sizeof(*t));
-	t->arch = arch_find(name);
-	if (!t->arch) {
+	t->task = arch_find(name);
+	if (!t->task) {
 		n = snprintf(why, size, "no backend '%s'; sonde has:", name);
 		for (i = 0; arch_all[i] && n < size; i++)
 			n += snprintf(why + n, size - n, " %s", arch_all[i]->name);
 		return false;
 	}
+	t->arch = arch_kernel(t->task);
 	t->kernel = comma ? parse_release(comma + 1, &end) : DEFAULT_RELEASE;
 	if (!t->kernel || *end) {
 		snprintf(why, size, "'%s' is not a kernel release such as 5.10 or 6.1", comma + 1);
@@ -112,6 +114,30 @@ static int try_kprobe_multi(void)
 	return r == -EFAULT ? 0 : r;
 }
 
+/*
+ * uname -m says what the kernel is, but to a task with the PER_LINUX32
+ * personality (linux32) a 64-bit kernel names its 32-bit CPU instead
+ * (armv8l, i686): that is set aside while asking.
+ */
+const struct arch *target_host_task(void)
+{
+	static const struct arch *task;
+	struct utsname u;
+	int persona;
+	bool linux32;
+
+	if (task)
+		return task;
+	persona = personality(0xffffffff);
+	linux32 = persona != -1 && (persona & PER_MASK) == PER_LINUX32;
+	if (linux32)
+		personality((unsigned)(persona & ~PER_MASK) | PER_LINUX);
+	task = uname(&u) == 0 ? arch_on_kernel(arch_native, u.machine) : arch_native;
+	if (linux32)
+		personality((unsigned)persona);
+	return task;
+}
+
 void target_host(struct target *t)
 {
 	/* Every tracing program has the probe_read family; only kprobes have get_func_ip. */
@@ -129,7 +155,8 @@ void target_host(struct target *t)
 	int fd;
 
 	memset(t, 0, sizeof(*t));
-	t->arch = arch_native;
+	t->task = target_host_task();
+	t->arch = arch_kernel(t->task);
 	t->host = true;
 	t->kernel = uname(&u) == 0 ? parse_release(u.release, &end) : 0;
 	if (!t->kernel)
@@ -176,7 +203,7 @@ const char *target_btf(const struct target *t)
 
 const char *target_describe(const struct target *t, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s, Linux %u.%u", t->arch->name, t->kernel >> 16,
+	snprintf(buf, size, "%s, Linux %u.%u", t->task->name, t->kernel >> 16,
 		 (t->kernel >> 8) & 0xff);
 	return buf;
 }

@@ -33,7 +33,8 @@ enum target_feature {
 };
 
 struct target {
-	const struct arch *arch;
+	const struct arch *arch;	/* the kernel's: kprobes, kernel types, the JIT */
+	const struct arch *task;	/* the userland's, in that kernel: uprobes, ELF files */
 	unsigned kernel;	/* KERNEL_VERSION() of its release */
 	unsigned features;	/* TF_* */
 	/*
@@ -45,12 +46,25 @@ struct target {
 };
 
 /*
- * --target=ARCH[,MAJOR.MINOR] (6.1 when the release is left out); false,
- * with why set, if the architecture or the release is not one sonde knows.
+ * --target=ARCH[,MAJOR.MINOR] (6.1 when the release is left out), where
+ * ARCH may be a 32-bit userland on a 64-bit kernel, as in arm@aarch64;
+ * false, with why set, if the architecture or the release is not one
+ * sonde knows.
  */
 bool target_profile(struct target *t, const char *spec, char *why, size_t size);
 /* The running kernel: its release from uname(2), its helpers by trying them. */
 void target_host(struct target *t);
+/*
+ * The userland table of sonde's build on the running kernel: a compat
+ * one where a 32-bit sonde runs on a 64-bit kernel.
+ */
+const struct arch *target_host_task(void);
+
+/* The table a probe's registers follow: the task's in uprobes, else the kernel's. */
+static inline const struct arch *target_regs(const struct target *t, bool user)
+{
+	return user ? t->task : t->arch;
+}
 
 static inline bool target_has(const struct target *t, enum target_feature f)
 {

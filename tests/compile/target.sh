@@ -42,7 +42,7 @@ case_target_without_tracefs() {
 case_target_errors() {
 	run_sonde -e --target=sparc64 'BEGIN { }'
 	expect_status 1
-	expect_err "^sonde: --target: no backend 'sparc64'; sonde has: x86_64 aarch64"
+	expect_err "^sonde: --target: no backend 'sparc64'; sonde has: x86_64 i686 aarch64"
 	run_sonde -e --target=aarch64,six 'BEGIN { }'
 	expect_status 1
 	expect_err "'six' is not a kernel release such as 5.10 or 6.1"

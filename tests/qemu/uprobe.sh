@@ -4,9 +4,16 @@
 # with a Thumb copy beside it), as tests/e2e/uprobes.sh probes it on the
 # build machine.
 
+# A 32-bit arm program on an arm64 kernel (the aarch32 guest): Linux's
+# arm64 uprobes decode A64 instructions only, and never fire in it.
+aarch32_on_arm64() {
+	[ "$(uname -m)" = aarch64 ] && [ "$(od -An -tu1 -j4 -N1 "$UPROBE_TARGET" | tr -d ' ')" = 1 ]
+}
+
 need_target() {
 	[ -x "$UPROBE_TARGET" ] || skip "no $UPROBE_TARGET"
 	need_feature 'uprobe PMU'
+	! aarch32_on_arm64 || skip "Linux $(uname -r) fires no uprobes in 32-bit arm code"
 }
 
 case_uprobe_args() {
@@ -19,8 +26,8 @@ case_uretprobe_retval() {
 	check_uretprobe_retval
 }
 
-# Eight arguments: past the registers (four on arm, five on s390x, six on
-# x86_64, eight elsewhere), from the caller's stack.
+# Eight arguments: past the registers (none on i686, four on arm, five on
+# s390x, six on x86_64, eight elsewhere), from the caller's stack.
 case_uprobe_eight_args() {
 	need_target
 	run_sonde -c "$UPROBE_TARGET args" "uprobe:$UPROBE_TARGET:sonde_args {
@@ -58,4 +65,13 @@ case_uprobe_thumb_warns() {
 		"uprobe:$UPROBE_TARGET-thumb:sonde_target { @ = count(); }"
 	expect_status 0
 	expect_err 'sonde_target is Thumb code: uprobes on Thumb code attach but do not fire'
+}
+
+# There, sonde says so.
+case_uprobe_aarch32_warns() {
+	[ -x "$UPROBE_TARGET" ] || skip "no $UPROBE_TARGET"
+	aarch32_on_arm64 || skip "not a 32-bit arm userland on an arm64 kernel"
+	run_sonde -c "$UPROBE_TARGET calls" "uprobe:$UPROBE_TARGET:sonde_target { @ = count(); }"
+	expect_status 0
+	expect_err 'an arm64 kernel attaches uprobes in 32-bit arm code but does'
 }

@@ -3,11 +3,12 @@
  * rate RATE SECONDS FILE
  *
  * Makes RATE getppid() system calls a second for SECONDS seconds, named
- * "getppid-loop" like tests/workload, and writes "CALLS NS" to FILE: the
- * calls made and the time they took.  The calls come in a burst every
- * millisecond against absolute deadlines, so a slow millisecond is made up
- * for in the next ones and the average rate is RATE whenever the machine
- * can reach it; FILE tells the rate really reached when it cannot.
+ * "rate-loop" (not tests/workload's name, which tests running meanwhile
+ * use), and writes "CALLS NS" to FILE: the calls made and the time they
+ * took.  The calls come in a burst every millisecond against absolute
+ * deadlines, so a slow millisecond is made up for in the next ones and the
+ * average rate is RATE whenever the machine can reach it; FILE tells the
+ * rate really reached when it cannot.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +36,7 @@ int main(int argc, char **argv)
 	}
 	ticks = (long long)(atof(argv[2]) * 1e9 / TICK_NS);
 
-	prctl(PR_SET_NAME, "getppid-loop");
+	prctl(PR_SET_NAME, "rate-loop");
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	deadline = start;
 	for (tick = 1; tick <= ticks; tick++) {

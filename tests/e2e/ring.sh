@@ -4,10 +4,10 @@
 # kernel memory -d says sonde asks for.
 
 # The -c command's calls alone, whatever other tests run meanwhile: the
-# command itself once it is the loop (not the shell before), and in the
-# relay its child too, whose parent it is.
-relay='tracepoint:syscalls/sys_exit_getppid / pid == cpid || data->ret == cpid / {
-	printf("%d\n", cpu); }'
+# command itself once it is the loop (not the shell or a sanitizer runtime
+# before), and in the relay its child too, whose parent it is.
+relay='tracepoint:syscalls/sys_exit_getppid
+	/ comm == "relay-loop" && (pid == cpid || data->ret == cpid) / { printf("%d\n", cpu); }'
 getppid_pid='tracepoint:syscalls/sys_enter_getppid / pid == cpid && comm == "getppid-loop" / {
 	printf("%d\n", pid); }'
 

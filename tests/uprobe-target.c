@@ -8,6 +8,8 @@
  *                               then waits for stdin to close
  *   uprobe-target struct        sonde_struct() of two linked samples
  *   uprobe-target args          sonde_args(1, 2, ..., 8)
+ *   uprobe-target clock         prints CLOCK_MONOTONIC in ns, for the guests'
+ *                               benchmark (busybox's date has no %N)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,7 +103,14 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "args"))
 		return sonde_args(one, one + 1, one + 2, one + 3, one + 4, one + 5, one + 6,
 				  one + 7) != 36;
+	if (argc == 2 && !strcmp(argv[1], "clock")) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		printf("%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+		return 0;
+	}
 	fprintf(stderr, "usage: uprobe-target calls | getenv NAME | loop SECONDS | addresses | "
-		"struct | args\n");
+		"struct | args | clock\n");
 	return 2;
 }

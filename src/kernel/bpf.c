@@ -218,7 +218,7 @@ int bpf_prog_xlated_len(int fd)
 	return r < 0 ? r : (int)(info.xlated_prog_len / sizeof(struct bpf_insn));
 }
 
-int bpf_link_kprobe_multi(int prog_fd, const char *const *syms, unsigned cnt, bool retprobe)
+int bpf_link_kprobe_multi(int prog_fd, const uint64_t *syms, unsigned cnt, bool retprobe)
 {
 	/* BPF_LINK_CREATE's part of union bpf_attr, as the UAPI lays it out: 5.10's headers lack it. */
 	struct {

@@ -43,10 +43,11 @@ int bpf_prog_test_run(int fd);
 int bpf_prog_xlated_len(int fd);
 
 /*
- * One kprobe_multi link of a program on the kernel functions syms names;
- * closing the fd detaches it from all of them.
+ * One kprobe_multi link of a program on the kernel functions whose names
+ * syms points to, 64 bits each as the kernel reads them (a 32-bit sonde
+ * on a 64-bit kernel too); closing the fd detaches it from all of them.
  */
-int bpf_link_kprobe_multi(int prog_fd, const char *const *syms, unsigned cnt, bool retprobe);
+int bpf_link_kprobe_multi(int prog_fd, const uint64_t *syms, unsigned cnt, bool retprobe);
 
 int perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu);
 /* Attaches a program to a perf event and enables it. */

@@ -292,12 +292,12 @@ static int attach_multi(struct runtime *rt, unsigned i)
 	const struct plan_prog *p = &rt->plan->progs[i];
 	const struct attach *at = &p->attach;
 	struct run_prog *rp = &rt->progs[i];
-	const char **syms = xmalloc(at->npoints * sizeof(*syms));
+	uint64_t *syms = xmalloc(at->npoints * sizeof(*syms));
 	unsigned k;
 	int fd;
 
 	for (k = 0; k < at->npoints; k++)
-		syms[k] = at->points[k].name;
+		syms[k] = (uintptr_t)at->points[k].name;
 	fd = bpf_link_kprobe_multi(rp->fd, syms, at->npoints, at->retprobe);
 	free(syms);
 	if (fd < 0) {

@@ -105,7 +105,7 @@ static int try_kprobe_multi(void)
 	static const struct bpf_insn prog[] = { MOV_IMM(R0, 0), EXIT() };
 	static const struct bpf_btf_attach to = { ATTACH_TRACE_KPROBE_MULTI, 0 };
 	int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, &to, NULL, 0, prog, ARRAY_SIZE(prog), NULL, 0);
-	int r = fd < 0 ? fd : bpf_link_kprobe_multi(fd, (const char *const *)1, 1, false);
+	int r = fd < 0 ? fd : bpf_link_kprobe_multi(fd, (const uint64_t *)1, 1, false);
 
 	if (fd >= 0)
 		close(fd);

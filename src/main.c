@@ -200,8 +200,9 @@ static int choice(const char *arg, const char *const *words, const char *what)
 }
 
 /* The tools' first comment lines say what they are: "# NAME: what it shows". */
-static int list_tools(struct arena *a)
+static int list_tools(void)
 {
+	struct arena a = { 0 };
 	const char *dir = getenv("SONDE_TOOLS");
 	char path[4096], head[256], *d, *nl, **names = NULL;
 	struct dirent *de;
@@ -216,8 +217,8 @@ static int list_tools(struct arena *a)
 	while ((de = readdir(dp))) {
 		if (de->d_name[0] == '.')
 			continue;
-		names = arena_room(a, names, n, sizeof(*names));
-		names[n++] = arena_strdup(a, de->d_name);
+		names = arena_room(&a, names, n, sizeof(*names));
+		names[n++] = arena_strdup(&a, de->d_name);
 	}
 	closedir(dp);
 	sort(names, n, sizeof(*names), text_compare);
@@ -235,6 +236,7 @@ static int list_tools(struct arena *a)
 			printf("%-14s %s\n", names[i], d ? d + 2 : "");
 		}
 	}
+	arena_free(&a);
 	return 0;
 }
 
@@ -291,7 +293,7 @@ int main(int argc, char **argv)
 				die("cannot open the output file %s: %s", optarg, strerror(errno));
 			break;
 		case OPT_TOOLS:
-			return list_tools(&scratch);
+			return list_tools();
 		case OPT_TARGET: opt.target = optarg; break;
 		case OPT_LRU: opt.lru = true; break;
 		case OPT_UNSAFE: opt.unsafe = true; break;

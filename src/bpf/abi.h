@@ -37,6 +37,7 @@ enum helper {
 	HELPER_RINGBUF_OUTPUT = 130,
 	HELPER_FOR_EACH_MAP_ELEM = 164,
 	HELPER_GET_FUNC_IP = 173,
+	HELPER_GET_ATTACH_COOKIE = 174,
 };
 
 /*
@@ -62,6 +63,8 @@ const struct helper_info *helper_info(int id);
 #define CMD_LINK_CREATE 28			/* BPF_LINK_CREATE, 5.7 */
 #define ATTACH_TRACE_KPROBE_MULTI 42		/* 5.18 */
 #define KPROBE_MULTI_RETURN 1			/* BPF_F_KPROBE_MULTI_RETURN */
+#define ATTACH_TRACE_UPROBE_MULTI 48		/* 6.6 */
+#define UPROBE_MULTI_RETURN 1			/* BPF_F_UPROBE_MULTI_RETURN */
 /*
  * A BPF ring buffer record's header: its length, with a bit while the
  * program writes it and one if the program dropped it, then its page's

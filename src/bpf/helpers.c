@@ -31,6 +31,7 @@ static const struct helper_info helpers[] = {
 	{ HELPER_RINGBUF_OUTPUT, "ringbuf_output", 4, V(5, 8) },
 	{ HELPER_FOR_EACH_MAP_ELEM, "for_each_map_elem", 4, V(5, 13) },
 	{ HELPER_GET_FUNC_IP, "get_func_ip", 1, V(5, 15) },
+	{ HELPER_GET_ATTACH_COOKIE, "get_attach_cookie", 1, V(5, 15) },
 };
 
 const struct helper_info *helper_info(int id)

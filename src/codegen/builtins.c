@@ -92,7 +92,8 @@ static void gen_task_helper(struct gen *g, struct node *n, int dst)
 /* probe: its name, fixed */
 static void gen_probe_name(struct gen *g, struct node *n, int dst)
 {
-	gen_string(g, g->p->spec, strlen(g->p->spec), dst, n->type->size);
+	if (!gen_point_label(g, LABEL_PROBE, dst))
+		gen_string(g, g->p->spec, strlen(g->p->spec), dst, n->type->size);
 }
 
 static void gen_comm(struct gen *g, struct node *n, int dst)

@@ -144,11 +144,38 @@ static void gen_return_func(struct gen *g, struct node *n)
 	gen_push(g, R1);
 }
 
-/* caller and func; a uprobe's are strings fixed when it is compiled. */
+bool gen_point_label(struct gen *g, enum point_label which, int dst)
+{
+	const struct probe *p = g->p;
+	int key;
+
+	if (!p->label_size)
+		return false;
+	if (!g->labels)
+		g->labels = 1 + plan_add_map(g->plan, &(struct plan_map){
+			.name = "(labels)", .kind = MAP_LABELS, .key = &type_u32,
+			.value = type_array(&g->plan->arena, &type_char, p->label_size),
+			.bpf_type = BPF_MAP_TYPE_ARRAY, .max_entries = p->attach->npoints * LABELS,
+			.init = p->labels });
+	key = gen_slot(g, 4, NULL);
+	gen_emit(g, MOV_REG(R1, CTX_REG));
+	gen_emit(g, CALL(HELPER_GET_ATTACH_COOKIE));
+	gen_emit(g, ALU_IMM(BPF_MUL, R0, LABELS));
+	gen_emit(g, ALU_IMM(BPF_ADD, R0, which));
+	gen_emit(g, STX(4, R10, key, R0));
+	gen_lookup(g, g->labels - 1, key);
+	/* Never NULL, every cookie being an index: read, not loaded, it needs no test. */
+	gen_read(g, dst, p->label_size, R0, SPACE_KERNEL, false);
+	return true;
+}
+
+/* caller and func; a uprobe's are strings, fixed or its glob's labels. */
 void gen_where(struct gen *g, struct node *n, int dst)
 {
 	const char *fixed = n->var.def->id == BI_FUNC ? g->p->func : g->p->caller;
 
+	if (gen_point_label(g, n->var.def->id == BI_FUNC ? LABEL_FUNC : LABEL_CALLER, dst))
+		return;
 	if (fixed)
 		gen_string(g, fixed, strlen(fixed), dst, n->type->size);
 	else if (n->var.def->id == BI_FUNC && g->p->provider->return_probe)

@@ -50,6 +50,7 @@ struct gen {
 	int spill_bytes;	/* bytes of spill slots, from the bottom */
 	int exit_label;		/* the epilogue: return, a false predicate */
 	int comm;		/* r10 offset of the task's comm, if read once for all uses */
+	int labels;		/* 1 + the plan's map of a multi uprobe's labels, or 0 */
 	struct loop_labels *loop;
 	struct gen_scope *scope;
 	int stack;		/* bytes of stack the frame being made may use */
@@ -162,6 +163,11 @@ void gen_agg_read(struct gen *g, struct node *n);
 bool gen_agg_starts_from_zero(enum builtin_id id);
 
 /* context.c: the probe's context variables. */
+/*
+ * A multi-attached uprobe's probe, func or caller into r10 + dst, from its
+ * map of labels by the link's cookie; false for other probes.
+ */
+bool gen_point_label(struct gen *g, enum point_label which, int dst);
 void gen_arg(struct gen *g, struct node *n, int dst);
 void gen_retval(struct gen *g, struct node *n, int dst);
 void gen_context(struct gen *g, struct node *n, int dst);

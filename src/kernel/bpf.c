@@ -218,20 +218,57 @@ int bpf_prog_xlated_len(int fd)
 	return r < 0 ? r : (int)(info.xlated_prog_len / sizeof(struct bpf_insn));
 }
 
-int bpf_link_kprobe_multi(int prog_fd, const uint64_t *syms, unsigned cnt, bool retprobe)
+/*
+ * BPF_LINK_CREATE's part of union bpf_attr for the multi links, laid out
+ * as the UAPI has it: older headers lack it.
+ */
+struct link_create {
+	uint32_t prog_fd, target_fd, attach_type, flags;
+	union {
+		struct {
+			uint32_t flags, cnt;
+			uint64_t syms, addrs, cookies;
+		} kprobe;
+		struct {
+			uint64_t path, offsets, ref_ctr_offsets, cookies;
+			uint32_t cnt, flags, pid;
+		} uprobe;
+	};
+};
+
+int bpf_link_multi(int prog_fd, const struct bpf_multi *m)
 {
-	/* BPF_LINK_CREATE's part of union bpf_attr, as the UAPI lays it out: 5.10's headers lack it. */
-	struct {
-		uint32_t prog_fd, target_fd, attach_type, flags, multi_flags, cnt;
-		uint64_t syms;
-	} lc = { (uint32_t)prog_fd, 0, ATTACH_TRACE_KPROBE_MULTI, 0,
-		 retprobe ? KPROBE_MULTI_RETURN : 0, cnt, PTR(syms) };
+	struct link_create lc = { .prog_fd = (uint32_t)prog_fd };
 	union bpf_attr attr;
+	uint64_t *cookies = NULL;
+	unsigned i;
+	int r;
 
 	_Static_assert(sizeof(lc) <= sizeof(attr), "union bpf_attr holds link_create");
+	if (m->uprobe) {
+		cookies = calloc(m->cnt, sizeof(*cookies));
+		if (!cookies)
+			return -ENOMEM;
+		for (i = 0; i < m->cnt; i++)
+			cookies[i] = i;
+		lc.attach_type = ATTACH_TRACE_UPROBE_MULTI;
+		lc.uprobe.path = PTR(m->path);
+		lc.uprobe.offsets = PTR(m->points);
+		lc.uprobe.cookies = PTR(cookies);
+		lc.uprobe.cnt = m->cnt;
+		lc.uprobe.flags = m->retprobe ? UPROBE_MULTI_RETURN : 0;
+		lc.uprobe.pid = m->pid > 0 ? (uint32_t)m->pid : 0;
+	} else {
+		lc.attach_type = ATTACH_TRACE_KPROBE_MULTI;
+		lc.kprobe.flags = m->retprobe ? KPROBE_MULTI_RETURN : 0;
+		lc.kprobe.cnt = m->cnt;
+		lc.kprobe.syms = PTR(m->points);
+	}
 	memset(&attr, 0, sizeof(attr));
 	memcpy(&attr, &lc, sizeof(lc));
-	return sys_bpf(CMD_LINK_CREATE, &attr);
+	r = sys_bpf(CMD_LINK_CREATE, &attr);
+	free(cookies);
+	return r;
 }
 
 int perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu)

@@ -43,11 +43,20 @@ int bpf_prog_test_run(int fd);
 int bpf_prog_xlated_len(int fd);
 
 /*
- * One kprobe_multi link of a program on the kernel functions whose names
- * syms points to, 64 bits each as the kernel reads them (a 32-bit sonde
- * on a 64-bit kernel too); closing the fd detaches it from all of them.
+ * One link of a program on many functions, closing its fd detaching it
+ * from all of them: kprobe_multi on the kernel functions whose names
+ * points has (64 bits each as the kernel reads them, a 32-bit sonde on a
+ * 64-bit kernel too), or uprobe_multi on file offsets in path (for one
+ * process if pid > 0), each point's cookie its index.
  */
-int bpf_link_kprobe_multi(int prog_fd, const uint64_t *syms, unsigned cnt, bool retprobe);
+struct bpf_multi {
+	bool uprobe, retprobe;
+	const char *path;
+	const uint64_t *points;
+	unsigned cnt;
+	int pid;
+};
+int bpf_link_multi(int prog_fd, const struct bpf_multi *m);
 
 int perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu);
 /* Attaches a program to a perf event and enables it. */

@@ -148,6 +148,9 @@ struct provider;
 struct attach;
 struct usdt_arg;
 
+/* What a multi-attached uprobe's probe, func and caller say at each of its functions. */
+enum point_label { LABEL_PROBE, LABEL_FUNC, LABEL_CALLER, LABELS };
+
 /* One probe: a spec, and the program that runs where it attaches. */
 struct probe {
 	struct loc loc;
@@ -163,6 +166,12 @@ struct probe {
 	const char *file;	/* a uprobe's file, found */
 	const char *func;	/* a uprobe's function and offset in it, fixed */
 	const char *caller;
+	/*
+	 * A multi-attached uprobe's: its points' labels, LABELS a point,
+	 * label_size bytes each (the longest, and its NUL); 0 for others.
+	 */
+	const char *labels;
+	unsigned label_size;
 	const char *kfunc;	/* the one kernel function it is on, whose BTF types args->NAME */
 	unsigned btf_func;	/* that function's BTF id, once looked up */
 	unsigned nargs;		/* fentry: its parameters, before fexit's return value */

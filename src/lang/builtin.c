@@ -621,17 +621,32 @@ static struct type *sema_regs(struct sema *sm, struct node *n)
 }
 
 /*
+ * A multi-attached uprobe's label: a string as long as the longest of its
+ * points', read through the context's cookie; NULL for other probes.
+ */
+static struct type *label_type(struct sema *sm)
+{
+	if (!sm->p->label_size)
+		return NULL;
+	sm->p->uses_ctx = true;
+	return type_array(sm->types, &type_char, sm->p->label_size);
+}
+
+/*
  * caller: the probed address, shown as symbol+offset (in a return probe,
  * the return address); func: the function, shown by name. A uprobe's are
- * strings fixed when it is compiled.
+ * strings: fixed when it is compiled, or labels of a multi-attached glob.
  */
 static struct type *sema_where(struct sema *sm, struct node *n)
 {
 	const struct builtin *b = n->var.def;
 	const char *fixed = b->id == BI_FUNC ? sm->p->func : sm->p->caller;
+	struct type *label = label_type(sm);
 
 	if (fixed)
 		return type_array(sm->types, &type_char, strlen(fixed) + 1);
+	if (label)
+		return label;
 	sm->p->uses_ctx = true;
 	return type_with_fmt(sm->types, reg_type(sm, false), b->id == BI_FUNC ? FMT_KFUNC :
 			     FMT_KSYM);
@@ -640,8 +655,10 @@ static struct type *sema_where(struct sema *sm, struct node *n)
 /* probe: the probe's full name, "tracepoint:sched/sched_switch". */
 static struct type *sema_probe(struct sema *sm, struct node *n)
 {
+	struct type *label = label_type(sm);
+
 	(void)n;
-	return type_array(sm->types, &type_char, strlen(sm->p->spec) + 1);
+	return label ? label : type_array(sm->types, &type_char, strlen(sm->p->spec) + 1);
 }
 
 /* ctx: the program's context, as an address */

@@ -21,6 +21,7 @@ enum map_kind {
 	MAP_ZERO,	/* zeroes: the first value of a large aggregation's element */
 	MAP_DROPPED,	/* per CPU, by map: the updates a full map refused */
 	MAP_JOIN,	/* per CPU: where join() builds its record, too big for the stack */
+	MAP_LABELS,	/* a multi-attached uprobe's probe, func and caller, by point */
 };
 
 /* join() sends the first JOIN_ARGS strings of an array, each string_size bytes at most. */
@@ -46,6 +47,7 @@ struct plan_map {
 	int64_t lhist[3];		/* lo, hi and step of an lhist() */
 	unsigned bpf_type;
 	unsigned max_entries;		/* 0: one per possible CPU, counted at load */
+	const void *init;		/* MAP_LABELS: its values, written before loading */
 };
 
 enum event_kind {
@@ -100,7 +102,11 @@ struct attach {
 	bool retprobe;			/* kprobe, uprobe, fentry: at the function's return */
 	unsigned btf_id;		/* fentry: the function's, in the kernel's BTF */
 	bool glob;			/* kprobe: skip the points that cannot be probed */
-	bool multi;			/* kprobe glob: all points on one kprobe_multi link */
+	/*
+	 * kprobe or uprobe glob: all points on one kprobe_multi or
+	 * uprobe_multi link (a uprobe's cookie telling them apart).
+	 */
+	bool multi;
 	const char *target;		/* kprobe: the function or glob as the spec names it */
 	uint64_t ref_ctr;		/* usdt: the file offset of its semaphore, or 0 */
 	struct attach_point *points;

@@ -114,7 +114,7 @@ static void add_matches(struct resolver *r, struct attach *at, const char *glob,
 	for (i = 0; i < n; i++)
 		if (!i || strcmp(matches[i], matches[i - 1]))
 			at->points[at->npoints++] = (struct attach_point){
-				arena_strdup(r->keep, matches[i]), off };
+				.name = arena_strdup(r->keep, matches[i]), .offset = off };
 	free(matches);
 }
 
@@ -134,7 +134,7 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 		if (*end || !off)
 			error_at(&p->loc, "'%s' is not an address", sym);
 		at->points = arena_alloc(r->keep, sizeof(*at->points));
-		at->points[at->npoints++] = (struct attach_point){ NULL, off };
+		at->points[at->npoints++] = (struct attach_point){ .offset = off };
 		return;
 	}
 	plus = strchr(sym, '+');
@@ -164,7 +164,8 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 		if (names && i == count)
 			unknown_function(p, sym, names, count);
 		at->points = arena_alloc(r->keep, sizeof(*at->points));
-		at->points[at->npoints++] = (struct attach_point){ arena_strdup(r->keep, sym), off };
+		at->points[at->npoints++] = (struct attach_point){
+			.name = arena_strdup(r->keep, sym), .offset = off };
 		p->kfunc = at->points[0].name;
 	}
 }

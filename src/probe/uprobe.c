@@ -2,8 +2,10 @@
 /*
  * uprobe:PATH:SYMBOL[+OFFSET], uprobe:PATH:0xADDRESS, uprobe:PATH:GLOB and
  * uretprobe:... PATH is a file, a program on $PATH or a library name such
- * as libc. Each function gets its own probe, so that its name is known
- * when the program is compiled: caller and func are constants.
+ * as libc. A glob's functions share one program on one uprobe_multi link
+ * where the kernel has it; otherwise each function gets its own probe, so
+ * that its name is known when the program is compiled: caller and func
+ * are constants.
  */
 #include <dirent.h>
 #include <elf.h>
@@ -218,7 +220,52 @@ const char *uprobe_locate(struct resolver *r, struct probe *p, const struct elf 
 	p->file = arena_strdup(r->keep, path);
 	at->retprobe = p->provider->return_probe;
 	at->points = arena_alloc(r->keep, sizeof(*at->points));
-	at->points[at->npoints++] = (struct attach_point){ p->file, (uint64_t)file_off };
+	at->points[at->npoints++] = (struct attach_point){ .name = p->file,
+							    .offset = (uint64_t)file_off };
+	return NULL;
+}
+
+/*
+ * A glob on a kernel with uprobe_multi: one probe whose points are the
+ * functions, each located as a probe of its own would be; what probe,
+ * func and caller say at each comes from the link's cookie.
+ */
+static const char *locate_multi(struct resolver *r, struct probe *p, const struct elf *e,
+				const char *path, const char *glob, uint64_t off, unsigned n)
+{
+	struct attach_point *points = arena_alloc(r->keep, n * sizeof(*points));
+	const char **text = arena_alloc(r->scratch, n * LABELS * sizeof(*text));
+	struct probe one = *p;
+	const char *why;
+	unsigned k, j = 0;
+	size_t i;
+	char *v;
+
+	for (i = 0; i < e->nsyms; i++) {
+		const char *name = e->syms[i].name;
+
+		if (e->syms[i].object || !glob_match(glob, name))
+			continue;
+		why = uprobe_locate(r, &one, e, path, name, false, off);
+		if (why)
+			return why;
+		points[j] = one.attach->points[0];
+		text[j * LABELS + LABEL_PROBE] = arena_printf(r->scratch, "%s:%s:%s",
+							      p->provider->name, path, name);
+		text[j * LABELS + LABEL_FUNC] = one.func;
+		text[j++ * LABELS + LABEL_CALLER] = one.caller;
+	}
+	for (k = 0; k < n * LABELS; k++)
+		p->label_size = MAX(p->label_size, strlen(text[k]) + 1);
+	p->labels = v = arena_alloc(r->keep, n * LABELS * p->label_size);
+	for (k = 0; k < n * LABELS; k++, v += p->label_size)
+		strcpy(v, text[k]);
+	/* The last function's attach, for all of them. */
+	p->attach = one.attach;
+	p->attach->points = points;
+	p->attach->npoints = n;
+	p->attach->multi = true;
+	p->file = one.file;
 	return NULL;
 }
 
@@ -230,8 +277,13 @@ static const char *locate_glob(struct resolver *r, struct probe *p, const struct
 			       const char *path, const char *glob, uint64_t off)
 {
 	const char *why = NULL, *first = NULL;
+	unsigned matches = 0;
 	size_t i;
 
+	for (i = 0; i < e->nsyms; i++)
+		matches += !e->syms[i].object && glob_match(glob, e->syms[i].name);
+	if (matches > 1 && target_has(r->target, TF_UPROBE_MULTI))
+		return locate_multi(r, p, e, path, glob, off, matches);
 	for (i = e->nsyms; i-- > 0 && !why;) {
 		const char *name = e->syms[i].name;
 		struct probe *c;

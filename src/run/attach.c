@@ -282,27 +282,32 @@ static int attach_raw(struct runtime *rt, unsigned i)
 }
 
 /*
- * A kprobe glob on one kprobe_multi link: one call to attach and one close
- * to detach, where a perf event each costs a call and, closed, an RCU
- * grace period. The kernel refuses the whole link if it cannot attach to
- * one of the functions, without saying which.
+ * A glob on one kprobe_multi or uprobe_multi link: one call to attach and
+ * one close to detach, where a perf event each costs a call and, closed,
+ * an RCU grace period. The kernel refuses the whole link if it cannot
+ * attach to one of the functions, without saying which.
  */
 static int attach_multi(struct runtime *rt, unsigned i)
 {
 	const struct plan_prog *p = &rt->plan->progs[i];
 	const struct attach *at = &p->attach;
 	struct run_prog *rp = &rt->progs[i];
-	uint64_t *syms = xmalloc(at->npoints * sizeof(*syms));
+	bool uprobe = at->kind == ATTACH_UPROBE;
+	uint64_t *points = xmalloc(at->npoints * sizeof(*points));
+	struct bpf_multi m = { uprobe, at->retprobe, at->points[0].name, points, at->npoints,
+			       rt->opt->pid };
 	unsigned k;
 	int fd;
 
 	for (k = 0; k < at->npoints; k++)
-		syms[k] = (uintptr_t)at->points[k].name;
-	fd = bpf_link_kprobe_multi(rp->fd, syms, at->npoints, at->retprobe);
-	free(syms);
+		points[k] = uprobe ? at->points[k].offset : (uintptr_t)at->points[k].name;
+	fd = bpf_link_multi(rp->fd, &m);
+	free(points);
 	if (fd < 0) {
-		err("%s: the kernel refused the kprobe_multi link: %s", p->name, bpf_strerror(fd));
-		note_at(NULL, "SONDE_NO_MULTI=1 skips the functions that cannot be probed");
+		err("%s: the kernel refused one %s link for its %u functions: %s", p->name,
+		    uprobe ? "uprobe_multi" : "kprobe_multi", at->npoints, bpf_strerror(fd));
+		note_at(NULL, uprobe ? "SONDE_NO_MULTI=1 attaches a perf event to each instead" :
+			"SONDE_NO_MULTI=1 skips the functions that cannot be probed");
 		return fd;
 	}
 	rp->perf_fds = xmalloc(sizeof(*rp->perf_fds));

@@ -216,7 +216,17 @@ static int create_maps(struct runtime *rt)
 		const struct plan_map *m = &pl->maps[i];
 		int fd = bpf_map_create(m->bpf_type, m->key->size, m->value->size,
 					entries_of(rt, m), 0);
+		uint32_t k;
 
+		for (k = 0; m->init && fd >= 0 && k < m->max_entries; k++) {
+			int u = bpf_map_update(fd, &k, (const char *)m->init + k * m->value->size,
+					       BPF_ANY);
+
+			if (u < 0) {
+				close(fd);
+				fd = u;
+			}
+		}
 		if (fd < 0 && m->bpf_type == MAP_TYPE_RINGBUF) {
 			err("cannot create the ring buffer: %s", bpf_strerror(fd));
 			note_ring_size(rt, fd);
@@ -271,7 +281,7 @@ static void blame_loop(const struct plan_prog *p, const char *log)
 
 /*
  * Loads a program of the plan: for its kernel function, if it is a
- * tracing one, or for its kprobe_multi link.
+ * tracing one, or for its multi link.
  */
 static int load(const struct plan_prog *p, const struct bpf_insn *insns, char *log, size_t size)
 {
@@ -279,7 +289,8 @@ static int load(const struct plan_prog *p, const struct bpf_insn *insns, char *l
 				     p->attach.btf_id };
 
 	if (p->attach.multi)
-		to.type = ATTACH_TRACE_KPROBE_MULTI;
+		to.type = p->attach.kind == ATTACH_UPROBE ? ATTACH_TRACE_UPROBE_MULTI :
+			  ATTACH_TRACE_KPROBE_MULTI;
 	return bpf_prog_load(p->prog_type, p->attach.kind == ATTACH_FENTRY || p->attach.multi ?
 			     &to : NULL, p->funcs, p->nfuncs, insns, p->ninsns, log, size);
 }
@@ -477,7 +488,9 @@ static int attach_all(struct runtime *rt)
 		/* -d: how a kprobe or uprobe went, a perf event each or one link for all */
 		if (rt->opt->debug && (p->attach.multi || rt->progs[i].nevents))
 			fprintf(stderr, "sonde: debug: %s: %u attached, %s\n", p->name, k,
-				p->attach.multi ? "one kprobe_multi link" : "a perf event each");
+				!p->attach.multi ? "a perf event each" :
+				p->attach.kind == ATTACH_UPROBE ? "one uprobe_multi link" :
+				"one kprobe_multi link");
 	}
 	if (!rt->opt->quiet)
 		fprintf(stderr, "sonde: %u probe%s attached, Ctrl-C to stop\n", n, n == 1 ? "" : "s");

@@ -163,6 +163,8 @@ int selftest_run(void)
 	target_host(&t);
 	report("kprobe_multi", target_has(&t, TF_KPROBE_MULTI), "one link a glob",
 	       "5.18, 64-bit, CONFIG_FPROBE");
+	report("uprobe_multi", target_has(&t, TF_UPROBE_MULTI), "one link a glob",
+	       "6.6, 64-bit");
 
 	/* Probes a killed sonde left in kprobe_events or uprobe_events. */
 	stale = xprobe_remove_stale();

@@ -29,6 +29,8 @@ static unsigned release_features(const struct arch *a, unsigned kernel)
 		f |= TF_RINGBUF;
 	if (kernel >= KERNEL_VERSION(5, 3))
 		f |= TF_BOUNDED_LOOPS;
+	if (kernel >= KERNEL_VERSION(6, 6) && a->reg_size == 8)
+		f |= TF_UPROBE_MULTI;
 	return f;
 }
 
@@ -97,21 +99,27 @@ static int try_helper(unsigned prog_type, int helper)
 }
 
 /*
- * Whether the kernel makes kprobe_multi links, by asking for one on names
- * it cannot read: EFAULT if it has them; EINVAL or EOPNOTSUPP if not.
+ * Whether the kernel makes kprobe_multi or uprobe_multi links, by asking
+ * for one it must refuse for its arguments: on names it cannot read
+ * (EFAULT), or on a directory (EBADF). Without the link type: EINVAL or
+ * EOPNOTSUPP; -EPERM: not allowed to ask.
  */
-static int try_kprobe_multi(void)
+static int try_multi(bool uprobe)
 {
 	static const struct bpf_insn prog[] = { MOV_IMM(R0, 0), EXIT() };
-	static const struct bpf_btf_attach to = { ATTACH_TRACE_KPROBE_MULTI, 0 };
+	static const uint64_t offset;
+	const struct bpf_btf_attach to = {
+		uprobe ? ATTACH_TRACE_UPROBE_MULTI : ATTACH_TRACE_KPROBE_MULTI, 0 };
+	const struct bpf_multi m = { .uprobe = uprobe, .path = "/", .cnt = 1,
+				     .points = uprobe ? &offset : (const uint64_t *)1 };
 	int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, &to, NULL, 0, prog, ARRAY_SIZE(prog), NULL, 0);
-	int r = fd < 0 ? fd : bpf_link_kprobe_multi(fd, (const uint64_t *)1, 1, false);
+	int r = fd < 0 ? fd : bpf_link_multi(fd, &m);
 
 	if (fd >= 0)
 		close(fd);
 	if (r >= 0)
 		close(r);
-	return r == -EFAULT ? 0 : r;
+	return r == (uprobe ? -EBADF : -EFAULT) ? 0 : r;
 }
 
 /*
@@ -149,6 +157,9 @@ void target_host(struct target *t)
 		{ TF_PROBE_READ_ANY, BPF_PROG_TYPE_TRACEPOINT, HELPER_PROBE_READ },
 		{ TF_GET_FUNC_IP, BPF_PROG_TYPE_KPROBE, HELPER_GET_FUNC_IP },
 	};
+	/* By try_multi's argument: its uprobe flag. */
+	static const unsigned multi[] = { TF_KPROBE_MULTI, TF_UPROBE_MULTI };
+	const char *no_multi = getenv("SONDE_NO_MULTI");
 	struct utsname u;
 	const char *end;
 	size_t i;
@@ -171,9 +182,11 @@ void target_host(struct target *t)
 		t->features = r == 0 ? t->features | helpers[i].feature :
 			      t->features & ~helpers[i].feature;
 	}
-	fd = getenv("SONDE_NO_MULTI") ? -EOPNOTSUPP : try_kprobe_multi();
-	if (fd != -EPERM)
-		t->features = fd == 0 ? t->features | TF_KPROBE_MULTI : t->features & ~TF_KPROBE_MULTI;
+	for (i = 0; i < ARRAY_SIZE(multi); i++) {
+		fd = no_multi && *no_multi && *no_multi != '0' ? -EOPNOTSUPP : try_multi(i == 1);
+		if (fd != -EPERM)
+			t->features = fd == 0 ? t->features | multi[i] : t->features & ~multi[i];
+	}
 	fd = bpf_map_create(MAP_TYPE_RINGBUF, 0, 0, 4096, 0);
 	if (fd >= 0)
 		close(fd);

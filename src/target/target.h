@@ -30,6 +30,11 @@ enum target_feature {
 	 * SONDE_NO_MULTI=1 makes sonde do without: a perf event a function.
 	 */
 	TF_KPROBE_MULTI = 1u << 7,
+	/*
+	 * uprobe_multi links (6.6, 64-bit): a uprobe glob attaches as one
+	 * link. SONDE_NO_MULTI=1 makes sonde do without them too.
+	 */
+	TF_UPROBE_MULTI = 1u << 8,
 };
 
 struct target {

@@ -67,6 +67,39 @@ case_glob() {
 	expect_out ':main: [0-9]+ instructions$'
 }
 
+# glob_counts [ENV=VALUE]: a glob over the sonde_* functions counts the calls
+# the workload made, with probe, func and caller per function, however sonde
+# attaches (-d says how).
+glob_counts() {
+	${1:+env} $1 "$SONDE" -d -c "$UPROBE_TARGET calls" "uprobe:$UPROBE_TARGET:sonde_*
+		{ @[probe, func, caller] = count(); }
+		uretprobe:$UPROBE_TARGET:sonde_* { @ret[func] = sum(retval); }" >out 2>err
+	status=$?
+	expect_status 0
+	expect_out "^\\{ uprobe:$UPROBE_TARGET:sonde_target, sonde_target, sonde_target \\}: 5\$"
+	expect_out "^\\{ uprobe:$UPROBE_TARGET:sonde_local, sonde_local, sonde_local \\}: 1\$"
+	[ "$(count_out '^\{ uprobe:')" -eq 2 ] || fail "other functions counted. $(show)"
+	# 3 * (10 + ... + 14) + 5, and that plus 1
+	expect_out '^sonde_target: 185$'
+	expect_out '^sonde_local: 186$'
+	expect_err 'sonde: 8 probes attached'
+}
+
+case_glob_multi_link() {
+	need_uprobes
+	need_feature uprobe_multi
+	glob_counts
+	expect_err "debug: uprobe:$UPROBE_TARGET:sonde_\\*: 4 attached, one uprobe_multi link"
+	expect_err "debug: uretprobe:$UPROBE_TARGET:sonde_\\*: 4 attached, one uprobe_multi link"
+}
+
+case_glob_perf_events() {
+	need_uprobes
+	glob_counts SONDE_NO_MULTI=1
+	expect_err "debug: uprobe:$UPROBE_TARGET:sonde_target: 1 attached, a perf event each$"
+	! grep -q "_multi link" err || fail "SONDE_NO_MULTI=1 made a multi link. $(show)"
+}
+
 case_path_on_PATH() {
 	need_uprobes
 	PATH=$(dirname "$UPROBE_TARGET"):$PATH run_sonde -c "$UPROBE_TARGET calls" \

@@ -72,15 +72,11 @@ static int parse_reg(const struct arch *a, const char **s)
 	memcpy(name + digit, p, len);
 	len += digit;
 	name[len] = '\0';
-	if (a->elf_machine == EM_X86_64)
+	if (a->elf_machine == EM_X86_64 || a->elf_machine == EM_386)
 		x86_widen(name, len);
-	/* i686's: ax and al are eax. */
-	if (a->elf_machine == EM_386 && len == 2) {
-		memmove(name + 1, name, 3);
+	/* i686's registers are named as the low halves of x86_64's: eax for rax. */
+	if (a->elf_machine == EM_386)
 		name[0] = 'e';
-		if (name[2] == 'l' || name[2] == 'h')
-			name[2] = 'x';
-	}
 	/* aarch64's 32-bit names: w0 is x0's low half. */
 	if (a->elf_machine == EM_AARCH64 && name[0] == 'w')
 		name[0] = 'x';

@@ -113,6 +113,10 @@ static void tracepoint_resolve(struct resolver *r, struct probe *p)
 		error_at(&p->loc, "a tracepoint is named subsystem/event, as in "
 			 "tracepoint:sched/sched_switch");
 	*sep = '/';
+	/* Linux leaves compat syscalls out of its syscall tracepoints. */
+	if (!strncmp(event, "syscalls/", 9) && r->target->arch->is64 && !r->target->task->is64)
+		warn_at(&p->loc, "a 64-bit kernel fires no syscalls/ tracepoints in 32-bit tasks; "
+			"raw_syscalls/ does");
 	if (has_glob(event)) {
 		resolve_glob(r, p, root, event);
 		return;

@@ -206,8 +206,7 @@ const char *uprobe_locate(struct resolver *r, struct probe *p, const struct elf 
 		addr &= ~1ULL;
 	} else if (a->elf_machine == EM_ARM && arch_kernel(a)->elf_machine == EM_AARCH64) {
 		/* Linux's arm64 uprobes decode A64 instructions only. */
-		warn_at(&p->loc, "an arm64 kernel attaches uprobes in 32-bit arm code but does "
-			"not fire them");
+		warn_at(&p->loc, "an arm64 kernel fires no uprobes in 32-bit arm code");
 	}
 	file_off = elf_file_offset(e, addr);
 	if (file_off < 0)

@@ -364,7 +364,7 @@ static int relocate(struct runtime *rt, const struct plan_prog *p, struct bpf_in
 			err("%s: the program needs the address of %s, which /proc/kallsyms does "
 			    "not show", p->name, ksym);
 			if (ksyms_shown(rt->ksyms))
-				note_at(NULL, "kallsyms lists kernel data only in kernels built with "
+				note_at(NULL, "kallsyms lists kernel data only with "
 					"CONFIG_KALLSYMS_ALL");
 			else
 				note_at(NULL, "as root with kernel.kptr_restrict below 2, it does");

@@ -72,3 +72,22 @@ case_map_loop() {
 	expect_status 0
 	expect_out '^60 3$'
 }
+
+# A 32-bit sonde on a 64-bit kernel (the aarch32 and i686 guests): Linux
+# fires no syscalls/ tracepoints in 32-bit tasks, raw_syscalls/ it does,
+# and sonde says so.
+case_compat_syscall_tracepoints() {
+	case $(uname -m) in
+	x86_64 | aarch64) ;;
+	*) skip "not an x86_64 or arm64 kernel" ;;
+	esac
+	[ "$(od -An -tu1 -j4 -N1 "$SONDE" | tr -d ' ')" = 1 ] || skip "sonde is a 64-bit program"
+	need_feature 'syscall tracepoints'
+	run_sonde -c 'cat /dev/null' \
+		'tracepoint:syscalls/sys_enter_openat / pid == cpid / { @o = count(); }
+		tracepoint:raw_syscalls/sys_enter / pid == cpid / { @r = count(); }'
+	expect_status 0
+	expect_err 'a 64-bit kernel fires no syscalls/ tracepoints in 32-bit tasks'
+	expect_out '^@o: 0$'
+	expect_out '^@r: [1-9][0-9]*$'
+}

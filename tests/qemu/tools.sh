@@ -39,7 +39,7 @@ case_tools_loads_reads_avenrun() {
 	if ! grep -q ' avenrun$' /proc/kallsyms; then
 		run_sonde -q -c true $tools/loads
 		expect_status 1
-		expect_err 'only in kernels built with CONFIG_KALLSYMS_ALL'
+		expect_err 'kallsyms lists kernel data only with CONFIG_KALLSYMS_ALL'
 		skip "kallsyms has no avenrun (no CONFIG_KALLSYMS_ALL); sonde said so"
 	fi
 	run_sonde -q -c 'sleep 1.3' $tools/loads

@@ -15,6 +15,23 @@ static void print_list(struct buf *b, const struct node *n, const char *sep)
 	}
 }
 
+/* (while cond body), (for init cond step body), (unroll count body), (for: $kv map body) */
+static void print_loop(struct buf *b, const struct node *n)
+{
+	const struct node *parts[] = { n->loop.init, n->loop.cond, n->loop.step, n->loop.body };
+	unsigned i;
+
+	buf_printf(b, "(%s", n->kind == NODE_WHILE ? "while" : n->kind == NODE_FOR ? "for" :
+		   n->kind == NODE_UNROLL ? "unroll" : "for:");
+	for (i = 0; i < ARRAY_SIZE(parts); i++) {
+		if (parts[i]) {
+			buf_printf(b, " ");
+			print_node(b, parts[i]);
+		}
+	}
+	buf_printf(b, ")");
+}
+
 static void print_node(struct buf *b, const struct node *n)
 {
 	switch (n->kind) {
@@ -94,7 +111,29 @@ static void print_node(struct buf *b, const struct node *n)
 		buf_printf(b, "}");
 		break;
 	case NODE_RETURN:
-		buf_printf(b, "return");
+	case NODE_BREAK:
+	case NODE_CONTINUE:
+		buf_printf(b, n->kind == NODE_RETURN ? "return" : n->kind == NODE_BREAK ?
+			   "break" : "continue");
+		break;
+	case NODE_SCRATCH:
+		buf_printf(b, "%s", n->scratch.name);
+		break;
+	case NODE_TUPLE:
+		buf_printf(b, "(tuple ");
+		print_list(b, n->tuple.elems, " ");
+		buf_printf(b, ")");
+		break;
+	case NODE_CAST:
+		buf_printf(b, "(cast %s%.*s ", n->cast.to, (int)n->cast.stars, "****");
+		print_node(b, n->cast.arg);
+		buf_printf(b, ")");
+		break;
+	case NODE_WHILE:
+	case NODE_FOR:
+	case NODE_UNROLL:
+	case NODE_MAP_LOOP:
+		print_loop(b, n);
 		break;
 	}
 }
@@ -126,6 +165,8 @@ static const char *parse(const char *text)
 
 int main(void)
 {
+	check_str("map-loop", parse("BEGIN { for ($kv : @m) { print($kv.0); break; } }"),
+		  "BEGIN {{(for: $kv @m {print((. $kv 0)) break})}}");
 	check_str("precedence", parse("BEGIN { a[0] = 1 + 2 * 3 - 4 / 5 % 6; }"),
 		  "BEGIN {(= a[0] (- (+ 1 (* 2 3)) (% (/ 4 5) 6)))}");
 	check_str("logical-and-bitwise",

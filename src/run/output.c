@@ -862,7 +862,8 @@ void output_map(struct runtime *rt, int map, bool always, unsigned top)
 			   m->name);
 		/* Sorted smallest first: the largest are the last. */
 		for (i = first = top && top < n ? n - top : 0; i < n; i++) {
-			buf_printf(&b, json ? "%s{\"key\":" : "", i > first ? "," : "");
+			if (json)
+				buf_printf(&b, "%s{\"key\":", i > first ? "," : "");
 			put_value(rt, &b, m->key, entries[i].key);
 			buf_printf(&b, json ? ",\"value\":" : ":");
 			print_value(rt, &b, m, entries[i].value);

@@ -160,9 +160,9 @@ case_kprobe_stack() {
 		"kprobe:vfs_read$at / comm == \"dd\" / { @[stack] = count(); }"
 	expect_status 0
 	# The probed frame (x86_64 shows vfs_read+0x1, one past the int3), then
-	# its caller: ksys_read, or the syscall it is inlined into (arm64).
+	# its caller: ksys_read, or the syscall it is inlined into (arm64, armhf 5.10).
 	expect_out '^[[:space:]]+vfs_read([+]0x[0-9a-f]+)?$'
-	expect_out '^[[:space:]]+(ksys_read|__[a-z0-9]+_sys_read)[+]0x[0-9a-f]+$'
+	expect_out '^[[:space:]]+(ksys_read|sys_read|__[a-z0-9]+_sys_read)[+]0x[0-9a-f]+$'
 	expect_out '^\]: 10$'
 }
 

@@ -1370,8 +1370,10 @@ struct gen_callback {
 	int label;
 	struct node *loop;		/* NULL: len()'s */
 	int area;			/* the caller's r10 offset passed as context */
-	struct var **outer;		/* the caller's variables the body uses */
-	int *outer_slots;		/* and their r10 offsets there */
+	struct outer_var {		/* the caller's variables the body uses */
+		struct var *var;
+		int slot;		/* its r10 offset in the caller's frame */
+	} *outer;
 	unsigned nouter;
 	struct gen_callback *next;
 };
@@ -1424,10 +1426,7 @@ static void gen_map_loop(struct gen *g, struct node *n)
 				continue;
 			cb->outer = arena_room(g->prog.arena, cb->outer, cb->nouter,
 					       sizeof(*cb->outer));
-			cb->outer_slots = arena_room(g->prog.arena, cb->outer_slots, cb->nouter,
-						     sizeof(*cb->outer_slots));
-			cb->outer[cb->nouter] = use.var;
-			cb->outer_slots[cb->nouter++] = use.var->slot;
+			cb->outer[cb->nouter++] = (struct outer_var){ use.var, use.var->slot };
 		}
 	}
 	cb->area = gen_slot(g, 8, n);
@@ -1472,9 +1471,9 @@ static void gen_callback(struct gen *g, struct gen_callback *cb)
 	if (g->p->uses_ctx)
 		gen_emit(g, LDX(8, CTX_REG, R4, 0));
 	for (i = 0; i < cb->nouter; i++) {
-		v = cb->outer[i];
+		v = cb->outer[i].var;
 		v->slot = gen_slot(g, v->type->size, n);
-		gen_copy(g, R10, v->slot, R4, cb->outer_slots[i] - cb->area, v->type->size);
+		gen_copy(g, R10, v->slot, R4, cb->outer[i].slot - cb->area, v->type->size);
 	}
 	g->loop = &labels;
 	gen_stmt(g, n->loop.body);
@@ -1487,9 +1486,9 @@ static void gen_callback(struct gen *g, struct gen_callback *cb)
 	gen_bind(g, done);
 	gen_emit(g, LDX(8, R2, R10, context));
 	for (i = 0; i < cb->nouter; i++) {
-		v = cb->outer[i];
-		gen_copy(g, R2, cb->outer_slots[i] - cb->area, R10, v->slot, v->type->size);
-		v->slot = cb->outer_slots[i];
+		v = cb->outer[i].var;
+		gen_copy(g, R2, cb->outer[i].slot - cb->area, R10, v->slot, v->type->size);
+		v->slot = cb->outer[i].slot;
 	}
 	gen_emit(g, MOV_REG(R0, R9));
 	gen_emit(g, EXIT());

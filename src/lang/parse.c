@@ -532,7 +532,7 @@ static struct node *let(struct parser *ps)
 	struct token *t = ps->tok++, *var = ps->tok;
 	struct node *n = new_node(ps, NODE_ASSIGN, &t->loc);
 
-	n->assign.target = postfix(ps);
+	n->assign.target = primary(ps);
 	n->assign.declares = true;
 	if (accept(ps, TOK_ASSIGN))
 		n->assign.value = expr(ps);

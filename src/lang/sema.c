@@ -186,7 +186,8 @@ static struct type *map_value(struct sema *sm, struct map *m, const struct node 
 	if (m->agg) {
 		/* One copy for all CPUs, updated atomically, reads as its value. */
 		m->read = true;
-		if (!m->aggfn)
+		/* Untyped until the aggregation's argument is. */
+		if (!m->aggfn || !m->value)
 			return NULL;
 		if (m->aggfn->shape == AGG_LOG2 || m->aggfn->shape == AGG_LINEAR ||
 		    m->aggfn->shape == AGG_STATS)
@@ -1267,11 +1268,15 @@ static void note_assigned(struct node *n, void *ctx)
 	struct sema *sm = ctx;
 	const struct node *value = n->kind == NODE_ASSIGN ? n->assign.value : NULL;
 	const struct builtin *b;
+	struct map *m;
 
-	if (value && n->assign.target->kind == NODE_MAP && n->assign.target->map.agg &&
-	    value->kind == NODE_CALL && (b = builtin_find(value->call.name)) &&
-	    b->kind == BUILTIN_AGG)
-		find_map(sm, n->assign.target->map.name)->agg = true;
+	if (value && n->assign.target->kind == NODE_MAP) {
+		m = find_map(sm, n->assign.target->map.name);
+		m->assigned = true;
+		if (n->assign.target->map.agg && value->kind == NODE_CALL &&
+		    (b = builtin_find(value->call.name)) && b->kind == BUILTIN_AGG)
+			m->agg = true;
+	}
 	if (n->kind != NODE_ASSIGN || n->assign.target->kind != NODE_SCRATCH ||
 	    assigned(sm, n->assign.target->scratch.name))
 		return;
@@ -1322,9 +1327,14 @@ void sema_program(struct sema *sm)
 			break;
 		sm->guess = true;
 	}
+	/* The map at the root of the trouble first: one that nothing assigns. */
 	for (m = sm->maps; m; m = m->next)
-		if (!m->used || !m->value)
+		if (!m->assigned)
 			error_at(&m->loc, "map '%s' is never assigned a value", m->name);
+	for (m = sm->maps; m; m = m->next)
+		if (!m->value)
+			error_at(&m->loc, "map '%s' is only assigned values of other untyped maps",
+				 m->name);
 	sm->final = true;
 	for (p = sm->probes; p; p = p->next)
 		sema_body(sm, p);

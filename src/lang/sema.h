@@ -20,6 +20,7 @@ struct map {
 	struct type *key, *value;	/* storage types; no key: a single value */
 	const struct builtin *aggfn;	/* the aggregation function of an @map */
 	bool used, keyless;		/* element uses seen, all without a key */
+	bool assigned;			/* the target of an assignment somewhere */
 	bool read;			/* an aggregation read as a value: one copy, not per CPU */
 	bool by_cpu;			/* every use's key is cpu: one element per CPU */
 	int64_t lhist[3];		/* lo, hi and step of an lhist() */

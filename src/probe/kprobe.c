@@ -34,14 +34,15 @@ const char *kernel_function_at(const char *line, bool kallsyms, size_t *len, con
 
 /*
  * The function names of a file, available_filter_functions or
- * /proc/kallsyms, as one buffer of NUL-separated names in the arena; NULL
- * if it cannot be read.
+ * /proc/kallsyms, as one buffer of NUL-separated names in the arena: all,
+ * or MODULE's alone. NULL if the file cannot be read.
  */
-static char *function_names(struct arena *a, const char *path, bool kallsyms, size_t *count)
+static char *function_names(struct arena *a, const char *path, bool kallsyms,
+			    const char *module, size_t *count)
 {
 	size_t len, mlen;
 	char *text = read_file(path, &len), *line, *next, *out, *names;
-	const char *name, *module;
+	const char *name, *mod;
 
 	*count = 0;
 	if (!text)
@@ -52,8 +53,8 @@ static char *function_names(struct arena *a, const char *path, bool kallsyms, si
 	for (out = names, line = names; *line; line = next) {
 		next = line + strcspn(line, "\n");
 		next += *next == '\n';
-		name = kernel_function_at(line, kallsyms, &len, &module, &mlen);
-		if (!name)
+		name = kernel_function_at(line, kallsyms, &len, &mod, &mlen);
+		if (!name || (module && (mlen != strlen(module) || strncmp(mod, module, mlen))))
 			continue;
 		memmove(out, name, len);
 		out[len] = '\0';
@@ -65,10 +66,12 @@ static char *function_names(struct arena *a, const char *path, bool kallsyms, si
 }
 
 /*
- * The kernel's functions: the traceable ones of the target's tracefs, or
- * on the running kernel every text symbol of kallsyms; NULL if neither.
+ * The kernel's functions, or MODULE's: the traceable ones of the target's
+ * tracefs, or on the running kernel every text symbol of kallsyms; NULL
+ * if neither.
  */
-static char *kernel_functions(struct arena *a, const struct target *t, size_t *count)
+static char *kernel_functions(struct arena *a, const struct target *t, const char *module,
+			      size_t *count)
 {
 	const char *root = target_tracefs(t);
 	char path[512], *names = NULL;
@@ -76,26 +79,30 @@ static char *kernel_functions(struct arena *a, const struct target *t, size_t *c
 	*count = 0;
 	if (root) {
 		snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-		names = function_names(a, path, false, count);
+		names = function_names(a, path, false, module, count);
 	}
 	if (!names && t->host)
-		names = function_names(a, "/proc/kallsyms", true, count);
+		names = function_names(a, "/proc/kallsyms", true, module, count);
 	return names;
 }
 
-static noreturn void unknown_function(struct probe *p, const char *sym, const char *names,
-				      size_t count)
+/* NAMES are MODULE's functions where the probe names a module. */
+static noreturn void unknown_function(struct probe *p, const char *module, const char *sym,
+				      const char *names, size_t count)
 {
 	struct suggest sg;
+	char who[80] = "the kernel";
 	size_t i;
 
+	if (module)
+		snprintf(who, sizeof(who), "module '%s'", module);
 	suggest_init(&sg, sym);
 	for (i = 0; i < count; i++, names += strlen(names) + 1)
 		suggest_offer(&sg, names);
 	if (suggest_best(&sg))
-		error_at(&p->loc, "the kernel has no function '%s'; did you mean '%s'?", sym,
+		error_at(&p->loc, "%s has no function '%s'; did you mean '%s'?", who, sym,
 			 suggest_best(&sg));
-	error_at(&p->loc, "the kernel has no function '%s' (see /proc/kallsyms)", sym);
+	error_at(&p->loc, "%s has no function '%s' (see /proc/kallsyms)", who, sym);
 }
 
 /* The functions a glob matches, each once though a name may be listed for several. */
@@ -121,13 +128,19 @@ static void add_matches(struct resolver *r, struct attach *at, const char *glob,
 static void kprobe_resolve(struct resolver *r, struct probe *p)
 {
 	struct attach *at = probe_attach(r, p, ATTACH_KPROBE);
-	char *sym = arena_strdup(r->scratch, p->target), *plus, *end, *names, *name;
+	char *sym = arena_strdup(r->scratch, p->target), *module = NULL, *plus, *end, *names, *name;
 	uint64_t off = 0;
 	size_t count, i;
 
-	/* bpftrace's kprobe:MODULE:FUNCTION: a module's functions are the kernel's by name. */
-	if (strchr(sym, ':'))
-		sym = strchr(sym, ':') + 1;
+	/*
+	 * bpftrace's kprobe:MODULE:FUNCTION: a function looked for among
+	 * MODULE's, then attached by its name, as the kernel's are.
+	 */
+	if (strchr(sym, ':')) {
+		module = sym;
+		sym = strchr(sym, ':');
+		*sym++ = '\0';
+	}
 	at->retprobe = p->provider->return_probe;
 	if (!strncmp(sym, "0x", 2)) {
 		off = strtoull(sym, &end, 16);
@@ -148,12 +161,16 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 	}
 	at->glob = has_glob(sym);
 	at->target = arena_strdup(r->keep, sym);
-	names = kernel_functions(r->scratch, r->target, &count);
+	names = kernel_functions(r->scratch, r->target, module, &count);
+	if (module && names && !count)
+		error_at(&p->loc, "no module '%s' is loaded (see /proc/modules)", module);
 	if (at->glob) {
 		if (!names)
 			error_at(&p->loc, "a kprobe glob needs the list of the target's functions: "
 				 "set SONDE_TRACEFS to a copy of its tracefs");
 		add_matches(r, at, sym, off, names, count);
+		if (!at->npoints && module)
+			error_at(&p->loc, "no function of module '%s' matches '%s'", module, sym);
 		if (!at->npoints)
 			error_at(&p->loc, "no kernel function matches '%s'", sym);
 		/* kprobe_multi links take functions, not offsets in them. */
@@ -162,7 +179,7 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 		for (i = 0, name = names; i < count && strcmp(name, sym); i++)
 			name += strlen(name) + 1;
 		if (names && i == count)
-			unknown_function(p, sym, names, count);
+			unknown_function(p, module, sym, names, count);
 		at->points = arena_alloc(r->keep, sizeof(*at->points));
 		at->points[at->npoints++] = (struct attach_point){
 			.name = arena_strdup(r->keep, sym), .offset = off };

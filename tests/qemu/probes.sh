@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Finding probes and attaching many in the guests of tests/qemu/run: the
-# listing of kernel functions, a kprobe named with its module, raw
+# listing of kernel functions, a kprobe on a module's function, raw
 # tracepoints and tracepoint wildcards, on Debian's own kernels.
 
 case_list_kernel_functions() {
@@ -10,13 +10,27 @@ case_list_kernel_functions() {
 	expect_out '^kprobe:vfs_write$'
 }
 
+# tun, which tests/qemu/run takes from the kernel's package and /init
+# loads: tun_chr_open runs once for each open of /dev/net/tun.
 case_kprobe_module_function() {
-	module=$(awk 'NR == 1 { print $1 }' /proc/modules 2>/dev/null)
-	[ -n "$module" ] || skip "no module is loaded"
-	func=$(grep -m 1 "\[$module\]" /proc/kallsyms | awk '$2 ~ /^[tT]$/ { print $3 }')
-	[ -n "$func" ] || skip "module $module shows no function in kallsyms"
-	run_sonde -e "kprobe:$module:$func { @ = count(); }"
+	if ! grep -q '^tun ' /proc/modules; then
+		[ ! -f /usr/lib/sonde-vm/modules/tun.ko ] || fail "insmod tun.ko failed (see the boot log)"
+		skip "the kernel's package has no tun module"
+	fi
+	run_sonde -l 'kprobe:tun:tun_chr_*'
 	expect_status 0
+	expect_out '^kprobe:tun:tun_chr_open$'
+	entry
+	run_sonde -c 'for i in 1 2 3 4 5; do : </dev/net/tun; done' \
+		"kprobe:tun:tun_chr_open$at / pid == cpid / { @ = count(); }"
+	expect_status 0
+	expect_out '^@: 5$'
+	run_sonde -e 'kprobe:nosuchmod:tun_chr_open { @ = count(); }'
+	expect_status 1
+	expect_err "error: no module 'nosuchmod' is loaded"
+	run_sonde -e 'kprobe:tun:vfs_read { @ = count(); }'
+	expect_status 1
+	expect_err "error: module 'tun' has no function 'vfs_read'"
 }
 
 case_raw_tracepoint() {

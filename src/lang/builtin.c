@@ -595,6 +595,8 @@ static struct type *sema_retval(struct sema *sm, struct node *n)
 static struct type *sema_regs(struct sema *sm, struct node *n)
 {
 	const struct arch *a = regs_arch(sm);
+	/* A compat task's registers are not the kernel's: one type each. */
+	struct type **regs = &sm->regs[a != sm->target->arch];
 	struct field **tail;
 	struct type *st;
 	const char *r;
@@ -602,8 +604,8 @@ static struct type *sema_regs(struct sema *sm, struct node *n)
 
 	(void)n;
 	sm->p->uses_ctx = true;
-	if (sm->regs)
-		return sm->regs;
+	if (*regs)
+		return *regs;
 	st = type_new(sm->types, &(struct type){ .kind = TYPE_STRUCT, .name = "pt_regs",
 						  .align = a->reg_size });
 	tail = &st->fields;
@@ -617,7 +619,7 @@ static struct type *sema_regs(struct sema *sm, struct node *n)
 		st->nfields++;
 		st->size = MAX(st->size, f->offset + a->reg_size);
 	}
-	return sm->regs = type_ptr(sm->types, st, 8, SPACE_CTX);
+	return *regs = type_ptr(sm->types, st, 8, SPACE_CTX);
 }
 
 /*

@@ -54,7 +54,7 @@ struct sema {
 	bool changed;
 	bool guess;			/* the last passes: unknown operands of integers are integers */
 	struct map *agg_map;		/* the map an aggregation being typed updates */
-	struct type *regs;		/* struct pt_regs *, built when first used */
+	struct type *regs[2];		/* struct pt_regs * of the kernel, of the task: when first used */
 	struct scope *scope;
 	struct node *map_loop;		/* the loop over a map being typed in */
 	const char **assigned;		/* the scratch variables the script assigns */

@@ -8,7 +8,7 @@ const struct arch *const arch_all[] = {
 	&arch_x86_64, &arch_i686, &arch_aarch64, &arch_arm, &arch_riscv64, &arch_riscv32,
 	&arch_powerpc64le, &arch_powerpc64, &arch_powerpc, &arch_mips64el, &arch_mips64,
 	&arch_mipsel, &arch_mips, &arch_loongarch64, &arch_s390x, &arch_i686_on_x86_64,
-	&arch_arm_on_aarch64, NULL,
+	&arch_arm_on_aarch64, &arch_mipsel_on_mips64el, &arch_mips_on_mips64, NULL,
 };
 
 /* What the compiler targets; configure has refused anything else. */
@@ -59,6 +59,14 @@ const struct arch *arch_find(const char *name)
 	return NULL;
 }
 
+/* Whether uname -m names this kernel's table: it says "mips64" for mips64el too. */
+static bool is_machine(const char *name, const char *machine)
+{
+	size_t n = strlen(machine);
+
+	return !strncmp(name, machine, n) && (!name[n] || !strcmp(name + n, "el"));
+}
+
 const struct arch *arch_on_kernel(const struct arch *task, const char *machine)
 {
 	unsigned i;
@@ -66,11 +74,20 @@ const struct arch *arch_on_kernel(const struct arch *task, const char *machine)
 	for (i = 0; arch_all[i]; i++) {
 		const struct arch *a = arch_all[i], *k = arch_kernel(a);
 
-		if (k->is64 && !a->is64 && !strcmp(k->name, machine) &&
+		/* mips has one e_machine for both word sizes */
+		if (k->is64 && !a->is64 && !task->is64 && is_machine(k->name, machine) &&
 		    a->elf_machine == task->elf_machine && a->big_endian == task->big_endian)
 			return a;
 	}
 	return task;
+}
+
+/* A compat task's register is the low half of the kernel's: its last bytes on big-endian. */
+int arch_slot_offset(const struct arch *a, unsigned i)
+{
+	const struct arch *k = arch_kernel(a);
+
+	return a->slots[i] * k->reg_size + (a->big_endian ? k->reg_size - a->reg_size : 0);
 }
 
 int arch_reg_offset(const struct arch *a, const char *name)
@@ -80,7 +97,7 @@ int arch_reg_offset(const struct arch *a, const char *name)
 
 	for (r = a->regs, i = 0; *r; r += strlen(r) + 1, i++)
 		if (!strcmp(r, name))
-			return a->slots[i] * a->reg_size;
+			return arch_slot_offset(a, i);
 	return -1;
 }
 

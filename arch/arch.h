@@ -10,8 +10,9 @@
  * A table describes a userland; where its kernel's registers or calling
  * convention differ, .kernel is the kernel's table. So does a 32-bit
  * userland on a 64-bit kernel (a compat task: armhf on arm64, i686 on
- * x86_64), whose registers the kernel saves in its own 64-bit pt_regs:
- * there each slot is 4 bytes, the low half of the 8-byte register.
+ * x86_64, mips o32 on mips64), whose registers the kernel saves in its
+ * own 64-bit pt_regs: there each 4-byte register is the low half of an
+ * 8-byte one, 4 bytes into it on a big-endian kernel.
  */
 #ifndef SONDE_ARCH_H
 #define SONDE_ARCH_H
@@ -22,7 +23,8 @@ struct arch {
 	const char *name;		/* as --target spells it: "x86_64", "arm@aarch64" */
 	/*
 	 * Every register of pt_regs: the names, each ending in a NUL, then
-	 * an empty one; and the slot of each, its offset over reg_size.
+	 * an empty one; and the slot of each, its offset over the kernel's
+	 * reg_size.
 	 */
 	const char *regs;
 	const unsigned char *slots;
@@ -74,6 +76,8 @@ static inline const struct arch *arch_kernel(const struct arch *a)
 	return a->kernel ? a->kernel : a;
 }
 
+/* The pt_regs offset of the i-th register of a->regs. */
+int arch_slot_offset(const struct arch *a, unsigned i);
 /* The pt_regs offset of a register by name, or -1. */
 int arch_reg_offset(const struct arch *a, const char *name);
 /* The pt_regs offset of function argument n, or -1 if it is on the stack. */
@@ -99,14 +103,12 @@ int arch_arg_offset(const struct arch *a, unsigned n);
 	R(r26, base + 26) R(r27, base + 27) R(r28, base + 28) R(r29, base + 29) \
 	R(r30, base + 30) R(r31, base + 31)
 
-/* slot n of a 64-bit pt_regs, as 4-byte slots: the low half of the register */
-#define ARCH_LOW_LE(n) (2 * (n))
-
 #define ARCH_ARGS(list) .args = list, .nargs = sizeof(list) / sizeof(list[0])
 
 extern const struct arch arch_x86_64, arch_i686, arch_aarch64, arch_arm, arch_riscv64,
 	arch_riscv32, arch_powerpc64, arch_powerpc64le, arch_powerpc, arch_mips64, arch_mips64el,
 	arch_mips, arch_mipsel, arch_loongarch64, arch_s390x, arch_i686_kernel,
-	arch_i686_on_x86_64, arch_arm_on_aarch64;
+	arch_i686_on_x86_64, arch_arm_on_aarch64, arch_mipsel_on_mips64el,
+	arch_mips_on_mips64;
 
 #endif

@@ -20,12 +20,10 @@
 static const char *const args[] = { "r0", "r1", "r2", "r3" };
 
 /* The same names in the same order: the compiler keeps one copy of them. */
-#define L ARCH_LOW_LE
 #define ON_AARCH64_REGS(R) \
-	R(r0, L(0)) R(r1, L(1)) R(r2, L(2)) R(r3, L(3)) R(r4, L(4)) R(r5, L(5)) R(r6, L(6)) \
-	R(r7, L(7)) R(r8, L(8)) R(r9, L(9)) R(r10, L(10)) R(fp, L(11)) R(ip, L(12)) \
-	R(sp, L(13)) R(lr, L(14)) R(pc, L(32)) R(cpsr, L(33)) R(orig_r0, L(34)) R(r11, L(11)) \
-	R(r12, L(12)) R(r13, L(13)) R(r14, L(14)) R(r15, L(32))
+	R(r0, 0) R(r1, 1) R(r2, 2) R(r3, 3) R(r4, 4) R(r5, 5) R(r6, 6) R(r7, 7) R(r8, 8) \
+	R(r9, 9) R(r10, 10) R(fp, 11) R(ip, 12) R(sp, 13) R(lr, 14) R(pc, 32) R(cpsr, 33) \
+	R(orig_r0, 34) R(r11, 11) R(r12, 12) R(r13, 13) R(r14, 14) R(r15, 32)
 
 const struct arch arch_arm_on_aarch64 = {
 	.name = "arm@aarch64", .elf_machine = EM_ARM, .reg_size = 4, ARCH_REGS(ON_AARCH64_REGS),

@@ -18,11 +18,9 @@
 	R(xes, 8) R(xfs, 9) R(xgs, 10) R(orig_eax, 11) R(eip, 12) R(xcs, 13) R(eflags, 14) \
 	R(esp, 15) R(xss, 16)
 
-#define L ARCH_LOW_LE
 #define ON_X86_64_REGS(R) \
-	R(ebp, L(4)) R(ebx, L(5)) R(eax, L(10)) R(ecx, L(11)) R(edx, L(12)) R(esi, L(13)) \
-	R(edi, L(14)) R(orig_eax, L(15)) R(eip, L(16)) R(xcs, L(17)) R(eflags, L(18)) \
-	R(esp, L(19)) R(xss, L(20))
+	R(ebp, 4) R(ebx, 5) R(eax, 10) R(ecx, 11) R(edx, 12) R(esi, 13) R(edi, 14) \
+	R(orig_eax, 15) R(eip, 16) R(xcs, 17) R(eflags, 18) R(esp, 19) R(xss, 20)
 
 static const char *const kernel_args[] = { "eax", "edx", "ecx" };
 

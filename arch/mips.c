@@ -4,8 +4,9 @@
  * a0-a7 (r4-r11); o32 only in a0-a3, the rest on the stack past the 16
  * bytes reserved for them. Result in v0 (r2), stack pointer r29, frame
  * pointer r30. A 32-bit kernel's pt_regs begins with eight words of
- * padding. The UAPI header's struct pt_regs is ptrace's layout, not the
- * kernel's: nothing to check it against.
+ * padding; a 64-bit one has none, and keeps an o32 task's registers in
+ * the low halves of its own. The UAPI header's struct pt_regs is
+ * ptrace's layout, not the kernel's: nothing to check it against.
  */
 #include <elf.h>
 
@@ -31,18 +32,27 @@
 #define N64_REGS(R) MIPS_REGS(R, 0, N64_R8_TO_R15)
 #define O32_REGS(R) MIPS_REGS(R, 8, O32_R8_TO_R15)
 
+/* One copy of the slots of each layout, for either byte order and for o32 on n64. */
+static const unsigned char n64_slots[] = { N64_REGS(ARCH_REG_SLOT) };
+static const unsigned char o32_slots[] = { O32_REGS(ARCH_REG_SLOT) };
+
 static const char *const args_n64[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
 static const char *const args_o32[] = { "a0", "a1", "a2", "a3" };
 
 /* The legacy probe_read helpers came back in 5.12, and in 5.10's stable releases. */
-#define MIPS(nm, bits, be, reg_list, args, stack) {					\
+#define MIPS(nm, be, bits, names, slot_list, args, stack, ...) {				\
 	.name = nm, .elf_machine = EM_MIPS, .is64 = bits == 64, .big_endian = be,	\
-	.reg_size = bits / 8, ARCH_REGS(reg_list), ARCH_ARGS(args), .stack_args = stack,	\
-	.ret = "v0", .pc = "cp0_epc", .sp = "sp",						\
-	.probe_read_any_since = KERNEL_VERSION(5, 10),						\
+	.reg_size = bits / 8, .regs = names(ARCH_REG_NAME), .slots = slot_list,		\
+	ARCH_ARGS(args), .stack_args = stack, .ret = "v0", .pc = "cp0_epc", .sp = "sp",	\
+	.probe_read_any_since = KERNEL_VERSION(5, 10), __VA_ARGS__				\
 }
+#define N64(nm, be) MIPS(nm, be, 64, N64_REGS, n64_slots, args_n64, 0)
+#define O32(nm, be, slot_list, ...) MIPS(nm, be, 32, O32_REGS, slot_list, args_o32, 16, __VA_ARGS__)
 
-const struct arch arch_mips64 = MIPS("mips64", 64, true, N64_REGS, args_n64, 0);
-const struct arch arch_mips64el = MIPS("mips64el", 64, false, N64_REGS, args_n64, 0);
-const struct arch arch_mips = MIPS("mips", 32, true, O32_REGS, args_o32, 16);
-const struct arch arch_mipsel = MIPS("mipsel", 32, false, O32_REGS, args_o32, 16);
+const struct arch arch_mips64 = N64("mips64", true);
+const struct arch arch_mips64el = N64("mips64el", false);
+const struct arch arch_mips = O32("mips", true, o32_slots);
+const struct arch arch_mipsel = O32("mipsel", false, o32_slots);
+const struct arch arch_mips_on_mips64 = O32("mips@mips64", true, n64_slots, .kernel = &arch_mips64);
+const struct arch arch_mipsel_on_mips64el = O32("mipsel@mips64el", false, n64_slots,
+						.kernel = &arch_mips64el);

@@ -614,7 +614,7 @@ static struct type *sema_regs(struct sema *sm, struct node *n)
 
 		f->name = r;
 		f->type = reg_type(sm, false);
-		f->offset = a->slots[i] * a->reg_size;
+		f->offset = arch_slot_offset(a, i);
 		LIST_APPEND(tail, f);
 		st->nfields++;
 		st->size = MAX(st->size, f->offset + a->reg_size);

@@ -12,18 +12,19 @@ static bool named(const struct arch *a, const char *name)
 
 /*
  * A userland's registers where its kernel saves them: the return value
- * and pc in the kernel's own (a compat task's in their low halves, on
- * little-endian kernels), every register within the kernel's pt_regs.
+ * and pc in the kernel's own (a compat task's in their low halves, the
+ * last 4 bytes on big-endian kernels), every register within the
+ * kernel's pt_regs.
  */
 static void check_kernel(const struct arch *a, const struct arch *k)
 {
-	int end = 0;
+	int end = 0, low = a->big_endian ? k->reg_size - a->reg_size : 0;
 	char name[64];
 	const char *r;
 
 	snprintf(name, sizeof(name), "%s/kernel-registers", a->name);
-	check(name, arch_reg_offset(a, a->ret) == arch_reg_offset(k, k->ret) &&
-	      arch_reg_offset(a, a->pc) == arch_reg_offset(k, k->pc) &&
+	check(name, arch_reg_offset(a, a->ret) == arch_reg_offset(k, k->ret) + low &&
+	      arch_reg_offset(a, a->pc) == arch_reg_offset(k, k->pc) + low &&
 	      a->big_endian == k->big_endian, "%s on %s", a->name, k->name);
 	for (r = k->regs; *r; r += strlen(r) + 1)
 		end = MAX(end, arch_reg_offset(k, r) + (int)k->reg_size);
@@ -76,6 +77,11 @@ int main(void)
 	check("compat-i686", arch_on_kernel(&arch_i686, "x86_64") == &arch_i686_on_x86_64 &&
 	      arch_on_kernel(&arch_i686, "i686") == &arch_i686 &&
 	      arch_on_kernel(&arch_x86_64, "x86_64") == &arch_x86_64, "wrong table");
+	/* A mips64 kernel is "mips64" in either byte order. */
+	check("compat-mips", arch_on_kernel(&arch_mipsel, "mips64") == &arch_mipsel_on_mips64el &&
+	      arch_on_kernel(&arch_mips, "mips64") == &arch_mips_on_mips64 &&
+	      arch_on_kernel(&arch_mipsel, "mips") == &arch_mipsel &&
+	      arch_on_kernel(&arch_mips64el, "mips64") == &arch_mips64el, "wrong table");
 	check("compat-kernel", arch_kernel(&arch_arm_on_aarch64) == &arch_aarch64 &&
 	      arch_kernel(&arch_arm) == &arch_arm, "wrong kernel");
 	/* arm's r1 and sp in x1 and x13 */
@@ -93,6 +99,15 @@ int main(void)
 	check("i686-on-x86_64-eax", arch_reg_offset(&arch_i686_on_x86_64, "eax") ==
 	      arch_reg_offset(&arch_x86_64, "rax"), "%d",
 	      arch_reg_offset(&arch_i686_on_x86_64, "eax"));
+	/* o32 on n64: a0 and t0 (r4, r8) in the low halves of n64's a0 and a4, arg4 on the stack */
+	check("mipsel-on-mips64el-regs", arch_arg_offset(&arch_mipsel_on_mips64el, 0) == 4 * 8 &&
+	      arch_reg_offset(&arch_mipsel_on_mips64el, "t0") == 8 * 8 &&
+	      arch_arg_offset(&arch_mipsel_on_mips64el, 4) == -1 &&
+	      arch_mipsel_on_mips64el.stack_args == 16, "%d",
+	      arch_arg_offset(&arch_mipsel_on_mips64el, 0));
+	check("mips-on-mips64-regs", arch_arg_offset(&arch_mips_on_mips64, 0) == 4 * 8 + 4 &&
+	      arch_reg_offset(&arch_mips_on_mips64, "sp") == 29 * 8 + 4, "%d",
+	      arch_arg_offset(&arch_mips_on_mips64, 0));
 	/* What the compiler built for is the table that runs. */
 #if defined(__x86_64__)
 	check("native", arch_native == &arch_x86_64, "%s", arch_native->name);

@@ -73,13 +73,13 @@ case_map_loop() {
 	expect_out '^60 3$'
 }
 
-# A 32-bit sonde on a 64-bit kernel (the aarch32 and i686 guests): Linux
-# fires no syscalls/ tracepoints in 32-bit tasks, raw_syscalls/ it does,
-# and sonde says so.
+# A 32-bit sonde on a 64-bit kernel (the aarch32, i686 and mips32
+# guests): Linux fires no syscalls/ tracepoints in 32-bit tasks,
+# raw_syscalls/ it does, and sonde says so.
 case_compat_syscall_tracepoints() {
 	case $(uname -m) in
-	x86_64 | aarch64) ;;
-	*) skip "not an x86_64 or arm64 kernel" ;;
+	x86_64 | aarch64 | mips64) ;;
+	*) skip "not an x86_64, arm64 or mips64 kernel" ;;
 	esac
 	[ "$(od -An -tu1 -j4 -N1 "$SONDE" | tr -d ' ')" = 1 ] || skip "sonde is a 64-bit program"
 	need_feature 'syscall tracepoints'

@@ -26,8 +26,9 @@ case_uretprobe_retval() {
 	check_uretprobe_retval
 }
 
-# Eight arguments: past the registers (none on i686, four on arm, five on
-# s390x, six on x86_64, eight elsewhere), from the caller's stack.
+# Eight arguments: past the registers (none on i686, four on arm and mips
+# o32, five on s390x, six on x86_64, eight elsewhere), from the caller's
+# stack.
 case_uprobe_eight_args() {
 	need_target
 	run_sonde -c "$UPROBE_TARGET args" "uprobe:$UPROBE_TARGET:sonde_args {

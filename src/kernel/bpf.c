@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -25,6 +26,13 @@ static int sys_bpf(int cmd, union bpf_attr *attr)
 		r = syscall(__NR_bpf, cmd, attr, sizeof(*attr));
 	while (r < 0 && (errno == EAGAIN || errno == EINTR));
 	return r < 0 ? -errno : (int)r;
+}
+
+void bpf_lift_memlock_limit(void)
+{
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+
+	setrlimit(RLIMIT_MEMLOCK, &rl);
 }
 
 int bpf_map_create(unsigned type, unsigned key_size, unsigned value_size,

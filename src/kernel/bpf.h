@@ -11,6 +11,12 @@
 #include <linux/bpf.h>
 #include <linux/perf_event.h>
 
+/*
+ * Before Linux 5.11, BPF memory is charged to RLIMIT_MEMLOCK (often 64 KiB)
+ * and counted per user: what an earlier sonde freed may still be charged.
+ */
+void bpf_lift_memlock_limit(void);
+
 int bpf_map_create(unsigned type, unsigned key_size, unsigned value_size,
 		   unsigned max_entries, unsigned flags);
 int bpf_map_lookup(int fd, const void *key, void *value);

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -572,14 +571,6 @@ static void event_loop(struct runtime *rt)
 	free(fds);
 }
 
-static void raise_memlock_limit(void)
-{
-	/* Before Linux 5.11, BPF memory is charged to RLIMIT_MEMLOCK, often 64 KiB. */
-	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
-
-	setrlimit(RLIMIT_MEMLOCK, &rl);
-}
-
 /* Block characters only where they will show: a terminal with a UTF-8 locale. */
 static bool utf8_terminal(int fd)
 {
@@ -624,7 +615,7 @@ int run_plan(const struct plan *pl, const struct options *opt)
 	rt.progs = xcalloc(pl->nprogs + 1, sizeof(*rt.progs));
 	for (i = 0; i < pl->nprogs; i++)
 		rt.progs[i].fd = -1;
-	raise_memlock_limit();
+	bpf_lift_memlock_limit();
 	/* Signals are read from a signalfd, so that none can slip between checks. */
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);

@@ -81,6 +81,7 @@ int selftest_run(void)
 	printf("sonde self-test: Linux %s on %s, %s\n", u.release, u.machine,
 	       geteuid() ? "not root" : "root");
 
+	bpf_lift_memlock_limit();
 	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0);
 	basics &= report("bpf() system call", fd >= 0, fd >= 0 ? "maps can be created" :
 			 bpf_strerror(fd), bpf_hint(fd));

@@ -86,16 +86,13 @@ static char *kernel_functions(struct arena *a, const struct target *t, const cha
 	return names;
 }
 
-/* NAMES are MODULE's functions where the probe names a module. */
-static noreturn void unknown_function(struct probe *p, const char *module, const char *sym,
+/* WHO is the kernel or a module, NAMES its functions. */
+static noreturn void unknown_function(struct probe *p, const char *who, const char *sym,
 				      const char *names, size_t count)
 {
 	struct suggest sg;
-	char who[80] = "the kernel";
 	size_t i;
 
-	if (module)
-		snprintf(who, sizeof(who), "module '%s'", module);
 	suggest_init(&sg, sym);
 	for (i = 0; i < count; i++, names += strlen(names) + 1)
 		suggest_offer(&sg, names);
@@ -129,6 +126,7 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 {
 	struct attach *at = probe_attach(r, p, ATTACH_KPROBE);
 	char *sym = arena_strdup(r->scratch, p->target), *module = NULL, *plus, *end, *names, *name;
+	char who[80] = "the kernel";
 	uint64_t off = 0;
 	size_t count, i;
 
@@ -140,6 +138,7 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 		module = sym;
 		sym = strchr(sym, ':');
 		*sym++ = '\0';
+		snprintf(who, sizeof(who), "module '%s'", module);
 	}
 	at->retprobe = p->provider->return_probe;
 	if (!strncmp(sym, "0x", 2)) {
@@ -169,17 +168,15 @@ static void kprobe_resolve(struct resolver *r, struct probe *p)
 			error_at(&p->loc, "a kprobe glob needs the list of the target's functions: "
 				 "set SONDE_TRACEFS to a copy of its tracefs");
 		add_matches(r, at, sym, off, names, count);
-		if (!at->npoints && module)
-			error_at(&p->loc, "no function of module '%s' matches '%s'", module, sym);
 		if (!at->npoints)
-			error_at(&p->loc, "no kernel function matches '%s'", sym);
+			error_at(&p->loc, "%s has no function matching '%s'", who, sym);
 		/* kprobe_multi links take functions, not offsets in them. */
 		at->multi = at->npoints > 1 && !off && target_has(r->target, TF_KPROBE_MULTI);
 	} else {
 		for (i = 0, name = names; i < count && strcmp(name, sym); i++)
 			name += strlen(name) + 1;
 		if (names && i == count)
-			unknown_function(p, module, sym, names, count);
+			unknown_function(p, who, sym, names, count);
 		at->points = arena_alloc(r->keep, sizeof(*at->points));
 		at->points[at->npoints++] = (struct attach_point){
 			.name = arena_strdup(r->keep, sym), .offset = off };

@@ -39,6 +39,13 @@ case_target_without_tracefs() {
 	expect_err 'a kprobe glob needs the list of the target.s functions: set SONDE_TRACEFS'
 }
 
+case_kprobe_glob_matching_nothing() {
+	SONDE_TRACEFS=$srcdir/tests/golden/tracefs run_sonde -e --target=x86_64,6.1 \
+		'kprobe:no_such_fn* { @ = count(); }'
+	expect_status 1
+	expect_err "error: the kernel has no function matching 'no_such_fn[*]'"
+}
+
 case_target_errors() {
 	run_sonde -e --target=sparc64 'BEGIN { }'
 	expect_status 1

@@ -91,6 +91,9 @@ int arch_arg_offset(const struct arch *a, unsigned n);
 #define ARCH_REG_SLOT(name, slot) slot,
 #define ARCH_REGS(list) .regs = list(ARCH_REG_NAME), \
 	.slots = (const unsigned char[]){ list(ARCH_REG_SLOT) }
+/* Tables that share a list share one array of its slots. */
+#define ARCH_SLOTS(array, list) static const unsigned char array[] = { list(ARCH_REG_SLOT) }
+#define ARCH_REGS_IN(list, array) .regs = list(ARCH_REG_NAME), .slots = array
 
 /* r0-r31 in slots 0-31, as mips, powerpc and loongarch number them. */
 #define ARCH_R0_TO_R31(R, base) \

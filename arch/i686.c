@@ -22,17 +22,19 @@
 	R(ebp, 4) R(ebx, 5) R(eax, 10) R(ecx, 11) R(edx, 12) R(esi, 13) R(edi, 14) \
 	R(orig_eax, 15) R(eip, 16) R(xcs, 17) R(eflags, 18) R(esp, 19) R(xss, 20)
 
+ARCH_SLOTS(slots, REGS);
+ARCH_SLOTS(on_x86_64_slots, ON_X86_64_REGS);
 static const char *const kernel_args[] = { "eax", "edx", "ecx" };
 
-#define I686(nm, reg_list, ...) {						\
-	.name = nm, .elf_machine = EM_386, .reg_size = 4, ARCH_REGS(reg_list),	\
+#define I686(nm, reg_list, slot_list, ...) {					\
+	.name = nm, .elf_machine = EM_386, .reg_size = 4, ARCH_REGS_IN(reg_list, slot_list),	\
 	.stack_args = 4, .ret = "eax", .pc = "eip", .sp = "esp", .kprobe_skew = 1,	\
 	__VA_ARGS__									\
 }
 
-const struct arch arch_i686_kernel = I686("i686", REGS, ARCH_ARGS(kernel_args));
-const struct arch arch_i686 = I686("i686", REGS, .kernel = &arch_i686_kernel);
-const struct arch arch_i686_on_x86_64 = I686("i686@x86_64", ON_X86_64_REGS,
+const struct arch arch_i686_kernel = I686("i686", REGS, slots, ARCH_ARGS(kernel_args));
+const struct arch arch_i686 = I686("i686", REGS, slots, .kernel = &arch_i686_kernel);
+const struct arch arch_i686_on_x86_64 = I686("i686@x86_64", ON_X86_64_REGS, on_x86_64_slots,
 					     .kernel = &arch_x86_64);
 
 #if defined(__i386__)

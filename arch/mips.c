@@ -33,8 +33,8 @@
 #define O32_REGS(R) MIPS_REGS(R, 8, O32_R8_TO_R15)
 
 /* One copy of the slots of each layout, for either byte order and for o32 on n64. */
-static const unsigned char n64_slots[] = { N64_REGS(ARCH_REG_SLOT) };
-static const unsigned char o32_slots[] = { O32_REGS(ARCH_REG_SLOT) };
+ARCH_SLOTS(n64_slots, N64_REGS);
+ARCH_SLOTS(o32_slots, O32_REGS);
 
 static const char *const args_n64[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
 static const char *const args_o32[] = { "a0", "a1", "a2", "a3" };
@@ -42,7 +42,7 @@ static const char *const args_o32[] = { "a0", "a1", "a2", "a3" };
 /* The legacy probe_read helpers came back in 5.12, and in 5.10's stable releases. */
 #define MIPS(nm, be, bits, names, slot_list, args, stack, ...) {				\
 	.name = nm, .elf_machine = EM_MIPS, .is64 = bits == 64, .big_endian = be,	\
-	.reg_size = bits / 8, .regs = names(ARCH_REG_NAME), .slots = slot_list,		\
+	.reg_size = bits / 8, ARCH_REGS_IN(names, slot_list),			\
 	ARCH_ARGS(args), .stack_args = stack, .ret = "v0", .pc = "cp0_epc", .sp = "sp",	\
 	.probe_read_any_since = KERNEL_VERSION(5, 10), __VA_ARGS__				\
 }

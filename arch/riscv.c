@@ -17,11 +17,12 @@
 	R(s8, 24) R(s9, 25) R(s10, 26) R(s11, 27) R(t3, 28) R(t4, 29) R(t5, 30) R(t6, 31) \
 	R(status, 32) R(badaddr, 33) R(cause, 34) R(orig_a0, 35)
 
+ARCH_SLOTS(slots, REGS);
 static const char *const args[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
 
 #define RISCV(nm, bits) {							\
 	.name = nm, .elf_machine = EM_RISCV, .is64 = bits == 64, .reg_size = bits / 8,	\
-	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, .ret = "a0", .pc = "pc",	\
+	ARCH_REGS_IN(REGS, slots), ARCH_ARGS(args), .stack_args = 0, .ret = "a0", .pc = "pc",	\
 	.sp = "sp", .probe_read_any_since = ARCH_NEVER,					\
 }
 

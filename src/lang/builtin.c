@@ -6,10 +6,10 @@
  */
 #include <stdlib.h>
 
+#include "base/format.h"
 #include "kernel/elf.h"
 #include "kernel/usdt.h"
 #include "lang/builtin.h"
-#include "lang/format.h"
 #include "lang/provider.h"
 #include "lang/sema.h"
 

@@ -9,10 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/format.h"
 #include "base/sort.h"
 #include "kernel/bpf.h"
 #include "kernel/ksym.h"
-#include "lang/format.h"
 #include "run/runtime.h"
 #include "run/usym.h"
 #include "target/target.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* printf-format scanning, shared by the type checker and the printer. */
-#ifndef SONDE_LANG_FORMAT_H
-#define SONDE_LANG_FORMAT_H
+#ifndef SONDE_BASE_FORMAT_H
+#define SONDE_BASE_FORMAT_H
 
 #include "base/common.h"
 

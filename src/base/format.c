@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdlib.h>
 
-#include "lang/format.h"
+#include "base/format.h"
 
 bool format_next(const char *fmt, size_t pos, struct conv *c)
 {

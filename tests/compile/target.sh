@@ -44,6 +44,14 @@ case_kprobe_glob_matching_nothing() {
 		'kprobe:no_such_fn* { @ = count(); }'
 	expect_status 1
 	expect_err "error: the kernel has no function matching 'no_such_fn[*]'"
+	# The golden tracefs lists security_file_open as a function of a module.
+	SONDE_TRACEFS=$srcdir/tests/golden/tracefs run_sonde -e --target=x86_64,6.1 \
+		'kprobe:security:security_* { @ = count(); }'
+	expect_status 0
+	SONDE_TRACEFS=$srcdir/tests/golden/tracefs run_sonde -e --target=x86_64,6.1 \
+		'kprobe:security:no_such_fn* { @ = count(); }'
+	expect_status 1
+	expect_err "error: module 'security' has no function matching 'no_such_fn[*]'"
 }
 
 case_target_errors() {

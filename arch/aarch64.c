@@ -18,11 +18,12 @@
 	R(x30, 30) R(fp, 29) R(lr, 30) R(sp, 31) R(pc, 32) R(pstate, 33) R(orig_x0, 34) \
 	R(syscallno, 35)
 
+ARCH_SLOTS(slots, REGS);
 static const char *const args[] = { "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7" };
 
 const struct arch arch_aarch64 = {
 	.name = "aarch64", .elf_machine = EM_AARCH64, .is64 = true, .reg_size = 8,
-	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, .ret = "x0", .pc = "pc",
+	ARCH_REGS(REGS, slots), ARCH_ARGS(args), .stack_args = 0, .ret = "x0", .pc = "pc",
 	.sp = "sp",
 };
 

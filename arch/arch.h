@@ -85,15 +85,13 @@ int arch_arg_offset(const struct arch *a, unsigned n);
 
 /*
  * A table is written once as a list of R(name, slot) and spelled out twice:
- * the names as one string, the slots as bytes.
+ * the names as one string, the slots as bytes in an array of their own,
+ * which every table of that list shares.
  */
 #define ARCH_REG_NAME(name, slot) #name "\0"
 #define ARCH_REG_SLOT(name, slot) slot,
-#define ARCH_REGS(list) .regs = list(ARCH_REG_NAME), \
-	.slots = (const unsigned char[]){ list(ARCH_REG_SLOT) }
-/* Tables that share a list share one array of its slots. */
 #define ARCH_SLOTS(array, list) static const unsigned char array[] = { list(ARCH_REG_SLOT) }
-#define ARCH_REGS_IN(list, array) .regs = list(ARCH_REG_NAME), .slots = array
+#define ARCH_REGS(list, array) .regs = list(ARCH_REG_NAME), .slots = array
 
 /* r0-r31 in slots 0-31, as mips, powerpc and loongarch number them. */
 #define ARCH_R0_TO_R31(R, base) \

@@ -25,15 +25,20 @@ static const char *const args[] = { "r0", "r1", "r2", "r3" };
 	R(r9, 9) R(r10, 10) R(fp, 11) R(ip, 12) R(sp, 13) R(lr, 14) R(pc, 32) R(cpsr, 33) \
 	R(orig_r0, 34) R(r11, 11) R(r12, 12) R(r13, 13) R(r14, 14) R(r15, 32)
 
+ARCH_SLOTS(slots, REGS);
+ARCH_SLOTS(on_aarch64_slots, ON_AARCH64_REGS);
+
 const struct arch arch_arm_on_aarch64 = {
-	.name = "arm@aarch64", .elf_machine = EM_ARM, .reg_size = 4, ARCH_REGS(ON_AARCH64_REGS),
-	ARCH_ARGS(args), .stack_args = 0, .ret = "r0", .pc = "pc", .sp = "sp",
+	.name = "arm@aarch64", .elf_machine = EM_ARM, .reg_size = 4,
+	ARCH_REGS(ON_AARCH64_REGS, on_aarch64_slots), ARCH_ARGS(args), .stack_args = 0,
+	.ret = "r0", .pc = "pc", .sp = "sp",
 	.kernel = &arch_aarch64,
 };
 
 const struct arch arch_arm = {
 	.name = "arm", .elf_machine = EM_ARM, .reg_size = 4,
-	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, .ret = "r0", .pc = "pc", .sp = "sp",
+	ARCH_REGS(REGS, slots), ARCH_ARGS(args), .stack_args = 0, .ret = "r0", .pc = "pc",
+	.sp = "sp",
 	.jit_refuses_xadd = true, .jit_refuses_div64 = true,
 };
 

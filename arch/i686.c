@@ -27,7 +27,7 @@ ARCH_SLOTS(on_x86_64_slots, ON_X86_64_REGS);
 static const char *const kernel_args[] = { "eax", "edx", "ecx" };
 
 #define I686(nm, reg_list, slot_list, ...) {					\
-	.name = nm, .elf_machine = EM_386, .reg_size = 4, ARCH_REGS_IN(reg_list, slot_list),	\
+	.name = nm, .elf_machine = EM_386, .reg_size = 4, ARCH_REGS(reg_list, slot_list),	\
 	.stack_args = 4, .ret = "eax", .pc = "eip", .sp = "esp", .kprobe_skew = 1,	\
 	__VA_ARGS__									\
 }

@@ -21,11 +21,12 @@
 	R(s8, 31) R(orig_a0, 32) R(csr_era, 33) R(csr_badvaddr, 34) R(csr_crmd, 35) \
 	R(csr_prmd, 36) R(csr_euen, 37) R(csr_ecfg, 38) R(csr_estat, 39)
 
+ARCH_SLOTS(slots, REGS);
 static const char *const args[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7" };
 
 const struct arch arch_loongarch64 = {
 	.name = "loongarch64", .elf_machine = EM_LOONGARCH, .is64 = true, .reg_size = 8,
-	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 0, .ret = "a0",
+	ARCH_REGS(REGS, slots), ARCH_ARGS(args), .stack_args = 0, .ret = "a0",
 	.pc = "csr_era", .sp = "sp",
 	/* The legacy probe_read helpers came in 6.5, and in 6.1's stable releases. */
 	.probe_read_any_since = KERNEL_VERSION(6, 1),

@@ -42,7 +42,7 @@ static const char *const args_o32[] = { "a0", "a1", "a2", "a3" };
 /* The legacy probe_read helpers came back in 5.12, and in 5.10's stable releases. */
 #define MIPS(nm, be, bits, names, slot_list, args, stack, ...) {				\
 	.name = nm, .elf_machine = EM_MIPS, .is64 = bits == 64, .big_endian = be,	\
-	.reg_size = bits / 8, ARCH_REGS_IN(names, slot_list),			\
+	.reg_size = bits / 8, ARCH_REGS(names, slot_list),			\
 	ARCH_ARGS(args), .stack_args = stack, .ret = "v0", .pc = "cp0_epc", .sp = "sp",	\
 	.probe_read_any_since = KERNEL_VERSION(5, 10), __VA_ARGS__				\
 }

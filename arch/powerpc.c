@@ -23,7 +23,7 @@ static const char *const args[] = { "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r
 /* The legacy probe_read helpers came back in Linux 5.8. */
 #define POWERPC(nm, machine, bits, be, save_area) {				\
 	.name = nm, .elf_machine = machine, .is64 = bits == 64, .big_endian = be,	\
-	.reg_size = bits / 8, ARCH_REGS_IN(REGS, slots), ARCH_ARGS(args), .stack_args = save_area,	\
+	.reg_size = bits / 8, ARCH_REGS(REGS, slots), ARCH_ARGS(args), .stack_args = save_area,	\
 	.ret = "r3", .pc = "nip", .sp = "r1", .probe_read_any_since = KERNEL_VERSION(5, 8),	\
 }
 

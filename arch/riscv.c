@@ -22,7 +22,7 @@ static const char *const args[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a
 
 #define RISCV(nm, bits) {							\
 	.name = nm, .elf_machine = EM_RISCV, .is64 = bits == 64, .reg_size = bits / 8,	\
-	ARCH_REGS_IN(REGS, slots), ARCH_ARGS(args), .stack_args = 0, .ret = "a0", .pc = "pc",	\
+	ARCH_REGS(REGS, slots), ARCH_ARGS(args), .stack_args = 0, .ret = "a0", .pc = "pc",	\
 	.sp = "sp", .probe_read_any_since = ARCH_NEVER,					\
 }
 

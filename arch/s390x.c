@@ -18,11 +18,12 @@
 	R(r6, 9) R(r7, 10) R(r8, 11) R(r9, 12) R(r10, 13) R(r11, 14) R(r12, 15) R(r13, 16) \
 	R(r14, 17) R(r15, 18) R(orig_gpr2, 19)
 
+ARCH_SLOTS(slots, REGS);
 static const char *const args[] = { "r2", "r3", "r4", "r5", "r6" };
 
 const struct arch arch_s390x = {
 	.name = "s390x", .elf_machine = EM_S390, .is64 = true, .big_endian = true,
-	.reg_size = 8, ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 160,
+	.reg_size = 8, ARCH_REGS(REGS, slots), ARCH_ARGS(args), .stack_args = 160,
 	.ret = "r2", .pc = "psw_addr", .sp = "r15", .probe_read_any_since = ARCH_NEVER,
 };
 

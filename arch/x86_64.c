@@ -15,11 +15,12 @@
 	R(r9, 8) R(r8, 9) R(rax, 10) R(rcx, 11) R(rdx, 12) R(rsi, 13) R(rdi, 14) \
 	R(orig_rax, 15) R(rip, 16) R(cs, 17) R(eflags, 18) R(rsp, 19) R(ss, 20)
 
+ARCH_SLOTS(slots, REGS);
 static const char *const args[] = { "rdi", "rsi", "rdx", "rcx", "r8", "r9" };
 
 const struct arch arch_x86_64 = {
 	.name = "x86_64", .elf_machine = EM_X86_64, .is64 = true, .reg_size = 8,
-	ARCH_REGS(REGS), ARCH_ARGS(args), .stack_args = 8, .ret = "rax",
+	ARCH_REGS(REGS, slots), ARCH_ARGS(args), .stack_args = 8, .ret = "rax",
 	.pc = "rip", .sp = "rsp",
 	.kprobe_skew = 1,	/* the int3, or ftrace's imitation of it, has run */
 	.entry_marker = 4,
